@@ -1,0 +1,210 @@
+/* parc.h: the public interface of libparc and of the parc language.
+ *
+ * Three layers, each usable on its own:
+ *   - marks and pragmas (PARC_PURE, PARC_CONTAINED, #pragma parc fork/join), which
+ *     the GCC plugin checks and lowers; without the plugin they vanish and the
+ *     program is its own serial elision;
+ *   - strict fork/join on frames that live in the parent's stack (parc_fork,
+ *     parc_pop, parc_join): the ABI the plugin emits, callable by hand;
+ *   - futures (parc_future_*): reference-counted, joinable in any order.
+ *
+ * docs/runtime.md explains the frame layout, the split deque under parc_fork and
+ * parc_pop, and why the fast paths below contain no fence and no library call.
+ */
+#ifndef PARC_H
+#define PARC_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+#error "parc.h is a C11 header; parc is a C language extension"
+#endif
+
+/* ---- Marks ------------------------------------------------------------------
+ * With the plugin loaded (it predefines __PARC__) the marks are attributes it
+ * checks over the call graph; without it they expand to nothing. */
+#ifdef __PARC__
+#define PARC_PURE __attribute__((parc_pure))
+#define PARC_CONTAINED __attribute__((parc_contained))
+#else
+#define PARC_PURE
+#define PARC_CONTAINED
+#endif
+
+/* ---- Configuration ----------------------------------------------------------- */
+
+/* Sets the number of workers before the runtime starts (the first fork, future
+ * or parc_start starts it). Returns 0, EINVAL for 0 or more than PARC_MAX_WORKERS,
+ * or EBUSY once the runtime runs. Default: $PARC_WORKERS, else the CPUs in
+ * sched_getaffinity. */
+#define PARC_MAX_WORKERS 256
+int parc_set_workers(unsigned n);
+
+/* Starts the runtime now (otherwise the first fork does) and makes the calling
+ * thread worker 0. Returns 0, or an errno value if threads cannot be made. */
+int parc_start(void);
+
+/* The number of workers the runtime runs (or will run). */
+unsigned parc_workers(void);
+
+/* The calling thread's worker index, or -1 on a thread that is not a worker. */
+int parc_worker_id(void);
+
+/* ---- Strict fork/join: the frame ABI -------------------------------------------
+ * A frame lives in the forking function's stack frame, usually as the first
+ * member of a struct that also holds the call's arguments and result:
+ *
+ *     struct fib_call { parc_frame f; long n, r; };
+ *     static void fib_thunk(parc_frame *f) {
+ *         struct fib_call *c = (struct fib_call *)f;
+ *         c->r = fib(c->n);
+ *     }
+ *     struct fib_call a = { .n = n - 1 };
+ *     parc_fork(&a.f, fib_thunk);         // a may now run on another worker
+ *     long b = fib(n - 2);
+ *     if (parc_pop(&a.f)) a.r = fib(a.n); // not stolen: a plain call
+ *     return a.r + b;
+ *
+ * Rules: joins are LIFO (the last frame forked is joined first); a function joins
+ * every frame it forked before it returns; a frame is forked once per join.
+ * parc_pop and parc_join abort with a message on a frame that is not the
+ * innermost pending one of this thread (join twice, out of order, never forked). */
+
+typedef struct parc_frame parc_frame;
+typedef void (*parc_thunk)(parc_frame *);
+
+struct parc_frame {
+    parc_thunk fn;
+    /* 0 while the owner may pop it; otherwise set by whoever ran it away from
+     * the owner (see runtime/deque.h for the encoding). */
+    _Atomic uintptr_t state;
+};
+
+/* The hot half of a worker: what the inline fast paths touch. The cold half
+ * (public steal word, statistics, scheduler state) lives in runtime/worker.h. */
+struct parcint_hot {
+    parc_frame **head;   /* next free slot of this worker's deque (owner only) */
+    parc_frame **split;  /* slots at or above split are private (owner only) */
+    parc_frame **limit;  /* one past the last usable slot (owner only) */
+    uint64_t forks;      /* statistics, owner only */
+    /* Nonzero when the owner must leave the fast path at its next fork or poll:
+     * a thief wants work shared, a poll was requested (heartbeat, collection,
+     * messages), or this is not a worker thread. Written by other threads with
+     * atomic_fetch_or (relaxed: only the bit matters, and whatever the slow path
+     * then reads is ordered by its own acquire operations); read here relaxed. */
+    _Alignas(64) _Atomic uint32_t signal;
+};
+
+/* The calling thread's worker, or a shared outsider stub whose signal is never 0
+ * (so a non-worker thread always takes the slow path, which starts the runtime
+ * or runs the call in place). Initial-exec TLS: one %fs-relative load. */
+extern __thread struct parcint_hot *parcint_self
+    __attribute__((tls_model("initial-exec")));
+
+void parcint_fork_slow(struct parcint_hot *w, parc_frame *f);
+int parcint_pop_slow(struct parcint_hot *w, parc_frame *f);
+void parcint_poll_slow(struct parcint_hot *w);
+
+/* Makes f (whose fn is set to fn here) available to thieves; the caller goes on
+ * with its continuation. No fence, no call: a thief learns of f only when the
+ * owner later publishes part of its private deque (runtime/deque.c). */
+static inline __attribute__((always_inline)) void
+parc_fork(parc_frame *f, parc_thunk fn)
+{
+    struct parcint_hot *w = parcint_self;
+    parc_frame **h = w->head;
+    f->fn = fn;
+    /* relaxed: the frame is private until published by a release CAS. */
+    atomic_store_explicit(&f->state, 0, memory_order_relaxed);
+    if (__builtin_expect(
+            (atomic_load_explicit(&w->signal, memory_order_relaxed) != 0)
+                | (h == w->limit), 0)) {
+        parcint_fork_slow(w, f);
+        return;
+    }
+    *h = f;
+    w->head = h + 1;
+    w->forks++;
+}
+
+/* Returns 1 when f was still on this worker's deque: it is removed and the caller
+ * runs the call itself (a plain call). Returns 0 when f already ran elsewhere and
+ * has finished: its results are in the frame. While a thief runs f, the caller
+ * steals back only from that thief (leapfrogging), never unrelated work. */
+static inline __attribute__((always_inline)) int
+parc_pop(parc_frame *f)
+{
+    struct parcint_hot *w = parcint_self;
+    parc_frame **h = w->head - 1;
+    if (__builtin_expect(h >= w->split && *h == f, 1)) {
+        w->head = h;
+        return 1;
+    }
+    return parcint_pop_slow(w, f);
+}
+
+/* parc_pop, then the call through its thunk if it was not stolen. */
+static inline __attribute__((always_inline)) void
+parc_join(parc_frame *f)
+{
+    if (parc_pop(f))
+        f->fn(f);
+}
+
+/* The poll point: a relaxed load and a predictable branch. Long loops that do not
+ * fork may call it so that requests (sharing work, collection, messages) are
+ * served; forks poll already. */
+static inline __attribute__((always_inline)) void
+parc_poll(void)
+{
+    struct parcint_hot *w = parcint_self;
+    if (__builtin_expect(
+            atomic_load_explicit(&w->signal, memory_order_relaxed) != 0, 0))
+        parcint_poll_slow(w);
+}
+
+/* ---- Futures -------------------------------------------------------------------
+ * A future is a call whose value is wanted later, joinable in any order from any
+ * thread. A handle (parc_future) is a value naming one reference; copy makes
+ * another reference, join and drop each consume theirs. Using a consumed handle
+ * is detected and answered with EINVAL (and a message on stderr naming the call)
+ * rather than touching freed memory. */
+
+typedef struct parc_future {
+    struct parcint_fcell *cell;
+    uint64_t gen;
+} parc_future;
+
+typedef void *(*parc_future_fn)(void *arg);
+
+enum {
+    /* The call is pure: if every handle is dropped before it starts, it is not
+     * run at all. Other dropped futures still run, so that their effects never
+     * depend on timing. */
+    PARC_FUTURE_PURE = 1u << 0,
+};
+
+/* Creates a future for fn(arg) that workers may start at once. */
+int parc_future_fork(parc_future *out, parc_future_fn fn, void *arg,
+                     unsigned flags);
+/* Creates a lazy future: fn(arg) runs only when needed, joined or upgraded. */
+int parc_future_lazy(parc_future *out, parc_future_fn fn, void *arg,
+                     unsigned flags);
+/* Upgrades a lazy future to parallel work (no effect once started). */
+int parc_future_par(const parc_future *h);
+/* Makes the value ready: runs the call here if it has not started, helps the
+ * worker running it otherwise. The handle stays valid. */
+int parc_future_need(const parc_future *h);
+/* Waits for (or computes) the value, stores it in *value (if value is not NULL)
+ * and consumes the handle. */
+int parc_future_join(parc_future *h, void **value);
+/* Nonzero when the value is ready (never blocks); 0 also for a bad handle. */
+int parc_future_ready(const parc_future *h);
+/* Makes *out a new handle to the same future. */
+int parc_future_copy(const parc_future *h, parc_future *out);
+/* Consumes the handle without waiting. */
+int parc_future_drop(parc_future *h);
+
+#endif /* PARC_H */

@@ -1,0 +1,442 @@
+/* future.c: reference-counted futures, eager or lazy, joinable in any order.
+ *
+ * A future's life is a state machine advanced by CAS, so that exactly one
+ * thread runs each call however many threads race to start it:
+ *
+ *     LAZY --par/drop--> QUEUED --claim--> RUNNING --> DONE
+ *       \-----------------claim---------/
+ *     LAZY, QUEUED --last handle of a pure call dropped--> CANCELLED
+ *
+ * "claim" is whoever gets there first: a worker taking the future from the
+ * queue, or a thread that joins or needs it (it then runs the call itself, as
+ * a plain call: the lazy future's need). A thread that finds the call RUNNING
+ * helps the worker running it by stealing from that worker's deque (only its
+ * frames, which belong to the call or to other work that runner owns), and
+ * otherwise waits on a futex on the state word.
+ *
+ * References: every handle, every queue entry and the runner hold one; the
+ * future is freed when the last goes. Handles are cells from a pool that is
+ * never returned to malloc, each with a generation number: a handle (cell,
+ * gen) whose gen no longer matches was consumed, so a join after a drop or a
+ * second join is detected and reported instead of touching freed memory.
+ *
+ * Queue: one FIFO shared by all workers, under a mutex. Futures are coarse
+ * (they cost a malloc each); the strict fork/join path never touches this.
+ */
+#define _GNU_SOURCE
+#include "future.h"
+
+#include "deque.h"
+#include "diag.h"
+#include "platform.h"
+#include "sched.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdlib.h>
+
+enum { LAZY, QUEUED, RUNNING, DONE, CANCELLED };
+
+struct future {
+    _Atomic uint32_t state;
+    _Atomic uint32_t refs;    /* handles + queue entries + the runner */
+    _Atomic uint32_t handles; /* live handles only: decides cancellation */
+    _Atomic uint32_t waiters; /* threads asleep on state */
+    _Atomic int runner;       /* worker id running the call, or -1 */
+    unsigned flags;
+    parc_future_fn fn;
+    void *arg;
+    void *value; /* written by the runner before the release store of DONE */
+    struct future *next; /* queue link, under queue_lock */
+};
+
+struct parcint_fcell {
+    _Atomic uint64_t gen; /* odd: live handle; even: free */
+    _Atomic(struct future *) fut;
+    struct parcint_fcell *next_free; /* under cell_lock */
+};
+
+/* ---- handle cells ---- */
+
+#define CELL_CHUNK 256
+static pthread_mutex_t cell_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct parcint_fcell *free_cells;
+
+static struct parcint_fcell *cell_get(void)
+{
+    pthread_mutex_lock(&cell_lock);
+    if (!free_cells) {
+        struct parcint_fcell *chunk = calloc(CELL_CHUNK, sizeof *chunk);
+        if (!chunk) {
+            pthread_mutex_unlock(&cell_lock);
+            return NULL;
+        }
+        for (int i = 0; i < CELL_CHUNK; i++) {
+            chunk[i].next_free = free_cells;
+            free_cells = &chunk[i];
+        }
+    }
+    struct parcint_fcell *c = free_cells;
+    free_cells = c->next_free;
+    pthread_mutex_unlock(&cell_lock);
+    return c;
+}
+
+static void cell_put(struct parcint_fcell *c)
+{
+    pthread_mutex_lock(&cell_lock);
+    c->next_free = free_cells;
+    free_cells = c;
+    pthread_mutex_unlock(&cell_lock);
+}
+
+static int handle_new(parc_future *out, struct future *fut)
+{
+    struct parcint_fcell *c = cell_get();
+    if (!c)
+        return ENOMEM;
+    /* relaxed: the cell reaches other threads only through the handle value,
+     * which the program passes with its own synchronization. */
+    atomic_store_explicit(&c->fut, fut, memory_order_relaxed);
+    uint64_t g = atomic_load_explicit(&c->gen, memory_order_relaxed) + 1;
+    atomic_store_explicit(&c->gen, g, memory_order_relaxed);
+    out->cell = c;
+    out->gen = g;
+    return 0;
+}
+
+/* The future behind a live handle, or NULL after a complaint. */
+static struct future *handle_peek(const parc_future *h, const char *call)
+{
+    if (!h || !h->cell) {
+        parcint_complain(EINVAL, call, "null future handle");
+        return NULL;
+    }
+    /* acquire: pairs with nothing stronger than the program's own handover
+     * of the handle; the generation test is what matters. */
+    if (atomic_load_explicit(&h->cell->gen, memory_order_acquire) != h->gen) {
+        parcint_complain(EINVAL, call,
+                         "handle was already joined or dropped");
+        return NULL;
+    }
+    return atomic_load_explicit(&h->cell->fut, memory_order_relaxed);
+}
+
+/* Consumes a live handle: exactly one of several racing consumers wins. */
+static struct future *handle_take(parc_future *h, const char *call)
+{
+    if (!h || !h->cell) {
+        parcint_complain(EINVAL, call, "null future handle");
+        return NULL;
+    }
+    uint64_t g = h->gen;
+    struct future *fut =
+        atomic_load_explicit(&h->cell->fut, memory_order_relaxed);
+    /* acq_rel: the winner owns the cell from here (acquire) and its earlier
+     * reads of the cell precede the cell's reuse by whoever takes it from the
+     * pool next (release). */
+    if (!atomic_compare_exchange_strong_explicit(&h->cell->gen, &g, g + 1,
+                                                 memory_order_acq_rel,
+                                                 memory_order_relaxed)) {
+        parcint_complain(EINVAL, call, "handle was already joined or dropped");
+        return NULL;
+    }
+    cell_put(h->cell);
+    return fut;
+}
+
+/* ---- references ---- */
+
+static void fut_release(struct future *fut)
+{
+    /* acq_rel: the last releaser sees every other holder's writes before it
+     * frees the object. */
+    if (atomic_fetch_sub_explicit(&fut->refs, 1, memory_order_acq_rel) == 1)
+        free(fut);
+}
+
+/* ---- the queue ---- */
+
+static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct future *queue_head, *queue_tail;
+static _Atomic uint32_t queued; /* a count readable without the lock */
+
+static void enqueue(struct future *fut)
+{
+    /* relaxed: the caller holds a reference, so refs cannot reach 0 here. */
+    atomic_fetch_add_explicit(&fut->refs, 1, memory_order_relaxed);
+    pthread_mutex_lock(&queue_lock);
+    fut->next = NULL;
+    if (queue_tail)
+        queue_tail->next = fut;
+    else
+        queue_head = fut;
+    queue_tail = fut;
+    /* seq_cst: first half of the sleep protocol's publisher side, read by
+     * parcint_future_pending in a sleeper's scan. */
+    atomic_fetch_add_explicit(&queued, 1, memory_order_seq_cst);
+    pthread_mutex_unlock(&queue_lock);
+    parcint_wake_sleepers();
+}
+
+static struct future *dequeue(void)
+{
+    if (atomic_load_explicit(&queued, memory_order_relaxed) == 0)
+        return NULL; /* a hint; the lock decides */
+    pthread_mutex_lock(&queue_lock);
+    struct future *fut = queue_head;
+    if (fut) {
+        queue_head = fut->next;
+        if (!queue_head)
+            queue_tail = NULL;
+        atomic_fetch_sub_explicit(&queued, 1, memory_order_relaxed);
+    }
+    pthread_mutex_unlock(&queue_lock);
+    return fut;
+}
+
+int parcint_future_pending(void)
+{
+    return atomic_load_explicit(&queued, memory_order_seq_cst) != 0;
+}
+
+/* ---- running ---- */
+
+static int try_claim(struct future *fut)
+{
+    /* acquire: the claimer reads fn and arg written before the state was
+     * published (by the creator's own handover of the handle or the queue
+     * lock). */
+    uint32_t s = atomic_load_explicit(&fut->state, memory_order_acquire);
+    while (s == LAZY || s == QUEUED)
+        if (atomic_compare_exchange_weak_explicit(&fut->state, &s, RUNNING,
+                                                  memory_order_acquire,
+                                                  memory_order_acquire))
+            return 1;
+    return 0;
+}
+
+static void run_claimed(struct future *fut)
+{
+    parcint_worker *w = parcint_current();
+    /* relaxed: a hint for helpers choosing whom to steal from. */
+    atomic_store_explicit(&fut->runner, w ? (int)w->id : -1,
+                          memory_order_relaxed);
+    if (w)
+        w->futures_run++;
+    fut->value = fut->fn(fut->arg);
+    /* seq_cst: release for the value (pairs with the acquire loads in
+     * wait_done), and ordered before the load of waiters against a waiter's
+     * seq_cst increment followed by its load of state (no lost wake-up). */
+    atomic_store_explicit(&fut->state, DONE, memory_order_seq_cst);
+    if (atomic_load_explicit(&fut->waiters, memory_order_seq_cst))
+        parcint_futex_wake(&fut->state, INT_MAX);
+}
+
+int parcint_future_run_one(parcint_worker *w)
+{
+    (void)w;
+    struct future *fut = dequeue();
+    if (!fut)
+        return 0;
+    int ran = try_claim(fut);
+    if (ran)
+        run_claimed(fut);
+    fut_release(fut);
+    return ran;
+}
+
+void parcint_future_drain(parcint_worker *w)
+{
+    while (atomic_load_explicit(&queued, memory_order_relaxed))
+        parcint_future_run_one(w);
+}
+
+/* Returns once fut is DONE, having run it here if nobody had started it. */
+static void wait_done(struct future *fut)
+{
+    unsigned spins = 0;
+    for (;;) {
+        uint32_t s = atomic_load_explicit(&fut->state, memory_order_acquire);
+        if (s == DONE)
+            return;
+        if (try_claim(fut)) {
+            run_claimed(fut);
+            return;
+        }
+        parcint_worker *w = parcint_current();
+        int r = atomic_load_explicit(&fut->runner, memory_order_relaxed);
+        if (w && r >= 0 && (unsigned)r != w->id) {
+            parc_frame *f;
+            if (parcint_steal(w, parcint_worker_by_id((unsigned)r), &f) ==
+                PARCINT_STEAL_TAKEN) {
+                w->leapfrogs++;
+                parcint_run_stolen(w, f);
+                spins = 0;
+                continue;
+            }
+        }
+        if (w)
+            parc_poll();
+        if (++spins < 256) {
+            parcint_cpu_relax();
+        } else if (spins < 512) {
+            sched_yield();
+        } else {
+            /* seq_cst: pairs with run_claimed (see there). */
+            atomic_fetch_add_explicit(&fut->waiters, 1, memory_order_seq_cst);
+            if (atomic_load_explicit(&fut->state, memory_order_seq_cst) ==
+                RUNNING)
+                parcint_futex_wait(&fut->state, RUNNING, 1000000);
+            atomic_fetch_sub_explicit(&fut->waiters, 1, memory_order_relaxed);
+            spins = 256;
+        }
+    }
+}
+
+/* ---- the API ---- */
+
+static int create(parc_future *out, parc_future_fn fn, void *arg,
+                  unsigned flags, int eager, const char *call)
+{
+    if (!out || !fn)
+        return parcint_complain(EINVAL, call, "null %s",
+                                out ? "function" : "handle pointer");
+    if (flags & ~(unsigned)PARC_FUTURE_PURE)
+        return parcint_complain(EINVAL, call, "unknown flags %#x", flags);
+    /* Futures are work for the workers: start the runtime (the caller becomes
+     * worker 0 if it is the first). */
+    if (!parcint_current() && !parcint_started())
+        parcint_adopt();
+    struct future *fut = malloc(sizeof *fut);
+    if (!fut)
+        return ENOMEM;
+    atomic_init(&fut->state, eager ? QUEUED : LAZY);
+    atomic_init(&fut->refs, 1);
+    atomic_init(&fut->handles, 1);
+    atomic_init(&fut->waiters, 0);
+    atomic_init(&fut->runner, -1);
+    fut->flags = flags;
+    fut->fn = fn;
+    fut->arg = arg;
+    fut->value = NULL;
+    int err = handle_new(out, fut);
+    if (err) {
+        free(fut);
+        return err;
+    }
+    if (eager)
+        enqueue(fut);
+    return 0;
+}
+
+int parc_future_fork(parc_future *out, parc_future_fn fn, void *arg,
+                     unsigned flags)
+{
+    return create(out, fn, arg, flags, 1, "parc_future_fork");
+}
+
+int parc_future_lazy(parc_future *out, parc_future_fn fn, void *arg,
+                     unsigned flags)
+{
+    return create(out, fn, arg, flags, 0, "parc_future_lazy");
+}
+
+static void upgrade(struct future *fut)
+{
+    uint32_t s = LAZY;
+    /* acq_rel: the queue entry is published under the queue lock; the CAS
+     * only decides who enqueues. */
+    if (atomic_compare_exchange_strong_explicit(&fut->state, &s, QUEUED,
+                                                memory_order_acq_rel,
+                                                memory_order_relaxed))
+        enqueue(fut);
+}
+
+int parc_future_par(const parc_future *h)
+{
+    struct future *fut = handle_peek(h, "parc_future_par");
+    if (!fut)
+        return EINVAL;
+    upgrade(fut);
+    return 0;
+}
+
+int parc_future_need(const parc_future *h)
+{
+    struct future *fut = handle_peek(h, "parc_future_need");
+    if (!fut)
+        return EINVAL;
+    wait_done(fut);
+    return 0;
+}
+
+int parc_future_ready(const parc_future *h)
+{
+    if (!h || !h->cell ||
+        atomic_load_explicit(&h->cell->gen, memory_order_acquire) != h->gen)
+        return 0;
+    struct future *fut = atomic_load_explicit(&h->cell->fut, memory_order_relaxed);
+    return atomic_load_explicit(&fut->state, memory_order_acquire) == DONE;
+}
+
+int parc_future_join(parc_future *h, void **value)
+{
+    struct future *fut = handle_take(h, "parc_future_join");
+    if (!fut)
+        return EINVAL;
+    wait_done(fut);
+    if (value)
+        *value = fut->value;
+    /* relaxed: handles only decides cancellation, which needs a live
+     * handle count of zero; this handle saw the call done. */
+    atomic_fetch_sub_explicit(&fut->handles, 1, memory_order_relaxed);
+    fut_release(fut);
+    return 0;
+}
+
+int parc_future_copy(const parc_future *h, parc_future *out)
+{
+    struct future *fut = handle_peek(h, "parc_future_copy");
+    if (!fut)
+        return EINVAL;
+    if (!out)
+        return parcint_complain(EINVAL, "parc_future_copy",
+                                "null output handle");
+    /* relaxed: the caller's handle keeps both counts above zero. */
+    atomic_fetch_add_explicit(&fut->refs, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&fut->handles, 1, memory_order_relaxed);
+    int err = handle_new(out, fut);
+    if (err) {
+        atomic_fetch_sub_explicit(&fut->handles, 1, memory_order_relaxed);
+        fut_release(fut);
+    }
+    return err;
+}
+
+int parc_future_drop(parc_future *h)
+{
+    struct future *fut = handle_take(h, "parc_future_drop");
+    if (!fut)
+        return EINVAL;
+    /* acq_rel: the last handle's owner decides the future's fate after every
+     * other handle's operations. */
+    if (atomic_fetch_sub_explicit(&fut->handles, 1, memory_order_acq_rel) == 1) {
+        if (fut->flags & PARC_FUTURE_PURE) {
+            /* Not started: nobody can observe it, so it need not run. */
+            uint32_t s = atomic_load_explicit(&fut->state, memory_order_relaxed);
+            while ((s == LAZY || s == QUEUED) &&
+                   !atomic_compare_exchange_weak_explicit(
+                       &fut->state, &s, CANCELLED, memory_order_acq_rel,
+                       memory_order_relaxed))
+                ;
+        } else {
+            /* Its effects may be observed: it must run even unjoined. */
+            upgrade(fut);
+        }
+    }
+    fut_release(fut);
+    return 0;
+}

@@ -1,0 +1,53 @@
+/* hooks.c: registration and dispatch of the scheduler's events. */
+#include "hooks.h"
+
+#include "sched.h"
+
+#include <errno.h>
+
+struct hook_list {
+    unsigned n;
+    void *fn[PARCINT_MAX_HOOKS];
+};
+
+static struct hook_list poll_hooks, steal_hooks, join_hooks;
+
+static int add(struct hook_list *l, void *fn)
+{
+    if (parcint_started())
+        return EBUSY;
+    if (l->n == PARCINT_MAX_HOOKS)
+        return ENOSPC;
+    l->fn[l->n++] = fn;
+    return 0;
+}
+
+int parcint_hook_poll(parcint_poll_hook fn) { return add(&poll_hooks, (void *)fn); }
+int parcint_hook_steal(parcint_frame_hook fn) { return add(&steal_hooks, (void *)fn); }
+int parcint_hook_join(parcint_frame_hook fn) { return add(&join_hooks, (void *)fn); }
+
+void parcint_run_poll_hooks(parcint_worker *w)
+{
+    for (unsigned i = 0; i < poll_hooks.n; i++)
+        ((parcint_poll_hook)poll_hooks.fn[i])(w);
+}
+
+void parcint_run_steal_hooks(parcint_worker *w, parc_frame *f)
+{
+    for (unsigned i = 0; i < steal_hooks.n; i++)
+        ((parcint_frame_hook)steal_hooks.fn[i])(w, f);
+}
+
+void parcint_run_join_hooks(parcint_worker *w, parc_frame *f)
+{
+    for (unsigned i = 0; i < join_hooks.n; i++)
+        ((parcint_frame_hook)join_hooks.fn[i])(w, f);
+}
+
+void parcint_request_poll(parcint_worker *w)
+{
+    /* relaxed: only the bit matters; whatever the hook then reads is
+     * ordered by the hook's own synchronization. */
+    atomic_fetch_or_explicit(&w->hot.signal, PARCINT_SIG_POLL,
+                             memory_order_relaxed);
+}

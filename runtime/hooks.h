@@ -1,0 +1,36 @@
+/* hooks.h: the events later subsystems attach to.
+ *
+ *   poll        at the poll point (parc_poll, a fork that finds a request,
+ *               and between tasks in the scheduler loop): heartbeat
+ *               promotion, a local collection, message intake;
+ *   steal       a thief is about to run a stolen frame (a task heap is made);
+ *   join        the owner has joined a frame that was stolen (the child's
+ *               heap is merged into the parent's).
+ *
+ * Hooks are registered before the runtime starts and never removed, so the
+ * lists are read without synchronization afterwards (the start publishes them
+ * with the worker table's release store).
+ */
+#ifndef runtime_hooks_h
+#define runtime_hooks_h
+
+#include "worker.h"
+
+typedef void (*parcint_poll_hook)(parcint_worker *w);
+typedef void (*parcint_frame_hook)(parcint_worker *w, parc_frame *f);
+
+#define PARCINT_MAX_HOOKS 8
+
+/* Each returns 0, EBUSY once the runtime has started, or ENOSPC. */
+int parcint_hook_poll(parcint_poll_hook fn);
+int parcint_hook_steal(parcint_frame_hook fn);
+int parcint_hook_join(parcint_frame_hook fn);
+
+void parcint_run_poll_hooks(parcint_worker *w);
+void parcint_run_steal_hooks(parcint_worker *w, parc_frame *f);
+void parcint_run_join_hooks(parcint_worker *w, parc_frame *f);
+
+/* Asks worker w to run its poll hooks at its next poll point. */
+void parcint_request_poll(parcint_worker *w);
+
+#endif /* runtime_hooks_h */

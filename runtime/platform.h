@@ -1,0 +1,39 @@
+/* platform.h: the few Linux facilities the scheduler needs (futex, clocks, CPU
+ * sets), kept apart so the rest of the runtime reads as portable C11. */
+#ifndef runtime_platform_h
+#define runtime_platform_h
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+/* Sleeps while *word == expected, at most timeout_ns (0: no limit). Spurious
+ * returns are allowed; callers re-check their condition. */
+void parcint_futex_wait(_Atomic uint32_t *word, uint32_t expected,
+                        uint64_t timeout_ns);
+/* Wakes up to n threads sleeping on word. */
+void parcint_futex_wake(_Atomic uint32_t *word, int n);
+
+/* Monotonic time in nanoseconds. */
+uint64_t parcint_now_ns(void);
+
+/* The number of CPUs this process may run on (sched_getaffinity), at least 1. */
+unsigned parcint_cpu_count(void);
+/* Pins the calling thread to the k-th CPU (modulo) of the process's affinity
+ * set. Returns 0 or an errno value. */
+int parcint_pin_self(unsigned k);
+
+/* A spin-wait hint for the CPU. */
+static inline void parcint_cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
+}
+
+/* Reads a variable from the environment as an unsigned number; def when unset,
+ * and a message on stderr (then def) when it is not a number. */
+unsigned long parcint_env_ulong(const char *name, unsigned long def);
+
+#endif /* runtime_platform_h */

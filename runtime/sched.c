@@ -1,0 +1,341 @@
+/* sched.c: the workers, the run-and-steal loop, sleeping and waking, start and
+ * shutdown.
+ *
+ * The first thread that forks (or calls parc_start) becomes worker 0; the
+ * runtime then starts PARC_WORKERS - 1 more threads. An idle worker looks for
+ * work in rounds (futures queued anywhere, then a steal attempt on each other
+ * worker, starting at a random one), spins a little, yields, and finally
+ * sleeps on a futex.
+ *
+ * Sleep protocol (no fence on the fork path): before sleeping, a worker reads
+ * the wake epoch, increments the sleeper count (seq_cst), and scans every deque
+ * and future queue again (seq_cst loads), asking empty victims to share. A
+ * worker that publishes work does so with a seq_cst CAS and then reads the
+ * sleeper count (seq_cst): in the single order of seq_cst operations either the
+ * scan sees the work or the publisher sees the sleeper and bumps the epoch, and
+ * the futex wait returns at once. What this protocol cannot see is work still
+ * private to a worker that does not fork for a long while; the futex wait is
+ * timed, so such a wake-up is late by at most PARCINT_SLEEP_NS, and a later
+ * poll point publishes the work.
+ */
+#define _GNU_SOURCE
+#include "sched.h"
+
+#include "deque.h"
+#include "diag.h"
+#include "future.h"
+#include "hooks.h"
+#include "platform.h"
+#include "stats.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define PARCINT_DEQUE_SLOTS (1u << 20)
+#define PARCINT_SPIN_ROUNDS 64
+#define PARCINT_YIELD_ROUNDS 128
+#define PARCINT_SLEEP_NS 2000000u /* 2 ms: bound on a missed wake-up */
+
+/* The stub every thread points at until it becomes a worker. Its signal is
+ * never 0, so both fast paths leave at once; head == split == limit makes
+ * parc_pop's fast test fail without reading a slot. */
+static parc_frame *stub_slots[1];
+static parcint_worker outsider = {
+    .hot = {.head = stub_slots,
+            .split = stub_slots + 1,
+            .limit = stub_slots,
+            .signal = PARCINT_SIG_OUTSIDER},
+    .id = (unsigned)-1,
+};
+
+__thread struct parcint_hot *parcint_self
+    __attribute__((tls_model("initial-exec"))) = &outsider.hot;
+
+static pthread_mutex_t start_lock = PTHREAD_MUTEX_INITIALIZER;
+/* 0 before start, 1 once running. release on start: publishes the worker
+ * table, the hook lists and the configuration; acquire in parcint_started. */
+static _Atomic int started;
+/* Set at exit. relaxed everywhere: workers only need to notice eventually, and
+ * the shutdown joins them. */
+static _Atomic int stopping;
+static unsigned configured;  /* parc_set_workers; 0: unset (under start_lock) */
+static unsigned nworkers;    /* written before started is released */
+static parcint_worker **workers;
+static pthread_t master;
+static int pin_workers;
+
+static _Atomic uint32_t sleepers;
+static _Atomic uint32_t wake_epoch;
+
+int parcint_started(void)
+{
+    return atomic_load_explicit(&started, memory_order_acquire);
+}
+
+unsigned parcint_nworkers(void) { return nworkers; }
+
+parcint_worker *parcint_worker_by_id(unsigned id) { return workers[id]; }
+
+static unsigned default_workers(void)
+{
+    unsigned long n = parcint_env_ulong("PARC_WORKERS", 0);
+    if (n == 0 || n > PARC_MAX_WORKERS) {
+        if (n > PARC_MAX_WORKERS)
+            fprintf(stderr, "parc: PARC_WORKERS=%lu is above %d; using %d\n",
+                    n, PARC_MAX_WORKERS, PARC_MAX_WORKERS);
+        n = n ? PARC_MAX_WORKERS : parcint_cpu_count();
+    }
+    return (unsigned)n;
+}
+
+int parc_set_workers(unsigned n)
+{
+    if (n == 0 || n > PARC_MAX_WORKERS)
+        return EINVAL;
+    pthread_mutex_lock(&start_lock);
+    int err = parcint_started() ? EBUSY : 0;
+    if (!err)
+        configured = n;
+    pthread_mutex_unlock(&start_lock);
+    return err;
+}
+
+unsigned parc_workers(void)
+{
+    if (parcint_started())
+        return nworkers;
+    pthread_mutex_lock(&start_lock);
+    unsigned n = configured ? configured : default_workers();
+    pthread_mutex_unlock(&start_lock);
+    return n;
+}
+
+int parc_worker_id(void)
+{
+    parcint_worker *w = parcint_current();
+    return w ? (int)w->id : -1;
+}
+
+void parcint_wake_sleepers(void)
+{
+    /* seq_cst: the second half of the sleep protocol (see the top). */
+    if (atomic_load_explicit(&sleepers, memory_order_seq_cst) == 0)
+        return;
+    /* release: nothing to publish beyond the work itself (already published
+     * by seq_cst); the sleeper's futex compares the value. */
+    atomic_fetch_add_explicit(&wake_epoch, 1, memory_order_release);
+    parcint_futex_wake(&wake_epoch, 1);
+}
+
+/* One round of looking for work. Returns nonzero if it ran something. */
+static int find_work(parcint_worker *w)
+{
+    parc_poll();
+    if (parcint_future_run_one(w))
+        return 1;
+    unsigned n = nworkers;
+    if (n < 2)
+        return 0;
+    unsigned start = (unsigned)(parcint_rand(w) % n);
+    for (unsigned k = 0; k < n; k++) {
+        unsigned v = (start + k) % n;
+        if (v == w->id)
+            continue;
+        parc_frame *f;
+        parcint_worker *victim = workers[v];
+        parcint_steal_result r = parcint_steal(w, victim, &f);
+        if (r == PARCINT_STEAL_TAKEN) {
+            /* More public work where this came from: let a sleeper have it. */
+            if (parcint_deque_has_public(victim, memory_order_seq_cst))
+                parcint_wake_sleepers();
+            parcint_run_stolen(w, f);
+            return 1;
+        }
+        w->failed_steals++;
+    }
+    return 0;
+}
+
+/* Any work visible to an idle worker? seq_cst loads: the sleep protocol. */
+static int work_visible(parcint_worker *w)
+{
+    if (parcint_future_pending())
+        return 1;
+    for (unsigned v = 0; v < nworkers; v++) {
+        if (v == w->id)
+            continue;
+        if (parcint_deque_has_public(workers[v], memory_order_seq_cst))
+            return 1;
+        parcint_request_share(workers[v]);
+    }
+    return 0;
+}
+
+static void sleep_once(parcint_worker *w)
+{
+    /* acquire: pairs with the release increment in parcint_wake_sleepers. */
+    uint32_t epoch = atomic_load_explicit(&wake_epoch, memory_order_acquire);
+    /* seq_cst: the first half of the sleep protocol (see the top). */
+    atomic_fetch_add_explicit(&sleepers, 1, memory_order_seq_cst);
+    if (!work_visible(w) &&
+        !atomic_load_explicit(&stopping, memory_order_relaxed)) {
+        w->sleeps++;
+        parcint_futex_wait(&wake_epoch, epoch, PARCINT_SLEEP_NS);
+    }
+    /* relaxed: the count is only a hint that wakers read; a stale nonzero
+     * costs one futex call. */
+    atomic_fetch_sub_explicit(&sleepers, 1, memory_order_relaxed);
+}
+
+static void idle_loop(parcint_worker *w)
+{
+    unsigned fails = 0;
+    uint64_t since = parcint_now_ns();
+    while (!atomic_load_explicit(&stopping, memory_order_relaxed)) {
+        if (find_work(w)) {
+            fails = 0;
+            since = parcint_now_ns();
+            continue;
+        }
+        uint64_t now = parcint_now_ns();
+        w->idle_ns += now - since;
+        since = now;
+        if (++fails < PARCINT_SPIN_ROUNDS)
+            for (int i = 0; i < 32; i++)
+                parcint_cpu_relax();
+        else if (fails < PARCINT_YIELD_ROUNDS)
+            sched_yield();
+        else
+            sleep_once(w);
+    }
+}
+
+static void *worker_main(void *arg)
+{
+    parcint_worker *w = arg;
+    parcint_self = &w->hot;
+    if (pin_workers) {
+        int err = parcint_pin_self(w->id);
+        if (err)
+            fprintf(stderr, "parc: worker %u: cannot pin: %s\n", w->id,
+                    strerror(err));
+    }
+    idle_loop(w);
+    return NULL;
+}
+
+static parcint_worker *new_worker(unsigned id)
+{
+    parcint_worker *w = aligned_alloc(PARCINT_LINE, sizeof *w);
+    if (!w)
+        return NULL;
+    memset(w, 0, sizeof *w);
+    if (parcint_deque_init(w, PARCINT_DEQUE_SLOTS)) {
+        free(w);
+        return NULL;
+    }
+    w->id = id;
+    w->rng = 0x9e3779b97f4a7c15ull * (id + 1);
+    return w;
+}
+
+static void shutdown_runtime(void);
+
+/* Under start_lock, runtime not started: start it with the caller as worker 0. */
+static int start_locked(void)
+{
+    unsigned n = configured ? configured : default_workers();
+    parcint_worker **table = calloc(n, sizeof *table);
+    if (!table)
+        return ENOMEM;
+    for (unsigned i = 0; i < n; i++) {
+        table[i] = new_worker(i);
+        if (!table[i]) {
+            while (i--) {
+                parcint_deque_fini(table[i]);
+                free(table[i]);
+            }
+            free(table);
+            return ENOMEM;
+        }
+    }
+    workers = table;
+    nworkers = n;
+    pin_workers = parcint_env_ulong("PARC_PIN", 0) != 0;
+    parcint_stats_init();
+    master = pthread_self();
+    parcint_self = &table[0]->hot;
+    if (pin_workers)
+        parcint_pin_self(0);
+    table[0]->started = 1;
+    /* release: workers (and any thread that later reads started) see the
+     * table, the configuration and the hooks. */
+    atomic_store_explicit(&started, 1, memory_order_release);
+    for (unsigned i = 1; i < n; i++) {
+        int err = pthread_create(&table[i]->thread, NULL, worker_main, table[i]);
+        if (err) {
+            /* The worker's deque stays empty: the program is still correct,
+             * with less parallelism. */
+            fprintf(stderr, "parc: cannot start worker %u: %s\n", i,
+                    strerror(err));
+            continue;
+        }
+        table[i]->started = 1;
+    }
+    atexit(shutdown_runtime);
+    return 0;
+}
+
+parcint_worker *parcint_adopt(void)
+{
+    parcint_worker *me = NULL;
+    pthread_mutex_lock(&start_lock);
+    if (!parcint_started() && start_locked() == 0)
+        me = workers[0];
+    pthread_mutex_unlock(&start_lock);
+    return me;
+}
+
+int parc_start(void)
+{
+    if (parcint_current())
+        return 0;
+    pthread_mutex_lock(&start_lock);
+    int err = parcint_started() ? EBUSY : start_locked();
+    pthread_mutex_unlock(&start_lock);
+    return err;
+}
+
+static void shutdown_runtime(void)
+{
+    int is_master = pthread_equal(pthread_self(), master);
+    /* Dropped futures still run (their effects may be observed): the exiting
+     * master runs what is queued, with the workers' help. */
+    if (is_master)
+        parcint_future_drain(workers[0]);
+    atomic_store_explicit(&stopping, 1, memory_order_relaxed);
+    /* release: as in parcint_wake_sleepers. */
+    atomic_fetch_add_explicit(&wake_epoch, 1, memory_order_release);
+    parcint_futex_wake(&wake_epoch, PARC_MAX_WORKERS);
+    /* exit() called from a stolen task on another worker: that worker cannot
+     * be joined from here, and the process is ending anyway. */
+    if (!is_master)
+        return;
+    for (unsigned i = 1; i < nworkers; i++) {
+        if (!workers[i]->started)
+            continue;
+        struct timespec deadline;
+        clock_gettime(CLOCK_REALTIME, &deadline);
+        deadline.tv_sec += 2;
+        /* A worker still inside a long task (a dropped future, say) is not
+         * waited for beyond the deadline: exit ends it. */
+        if (pthread_timedjoin_np(workers[i]->thread, NULL, &deadline) == 0)
+            workers[i]->started = 0;
+    }
+    parcint_stats_report(workers, nworkers);
+}

@@ -1,0 +1,50 @@
+/* stats.c: the PARC_STATS report. */
+#include "stats.h"
+
+#include "platform.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+static int enabled;
+/* relaxed: a counter read once at exit. */
+static _Atomic uint64_t outsider_forks;
+
+void parcint_stats_init(void)
+{
+    enabled = parcint_env_ulong("PARC_STATS", 0) != 0;
+}
+
+void parcint_stats_outsider_fork(void)
+{
+    atomic_fetch_add_explicit(&outsider_forks, 1, memory_order_relaxed);
+}
+
+void parcint_stats_report(parcint_worker **workers, unsigned n)
+{
+    if (!enabled)
+        return;
+    uint64_t total_forks = 0, total_steals = 0;
+    for (unsigned i = 0; i < n; i++) {
+        parcint_worker *w = workers[i];
+        if (i > 0 && w->started) {
+            fprintf(stderr, "parc: worker %u: still running at exit\n", i);
+            continue;
+        }
+        total_forks += w->hot.forks;
+        total_steals += w->steals;
+        fprintf(stderr,
+                "parc: worker %u: forks=%" PRIu64 " steals=%" PRIu64
+                " failed_steals=%" PRIu64 " leapfrogs=%" PRIu64
+                " idle_ms=%.3f sleeps=%" PRIu64 " inline_forks=%" PRIu64
+                " futures_run=%" PRIu64 "\n",
+                i, w->hot.forks, w->steals, w->failed_steals, w->leapfrogs,
+                (double)w->idle_ns / 1e6, w->sleeps, w->inline_forks,
+                w->futures_run);
+    }
+    fprintf(stderr,
+            "parc: total: workers=%u forks=%" PRIu64 " steals=%" PRIu64
+            " outsider_forks=%" PRIu64 "\n",
+            n, total_forks, total_steals,
+            atomic_load_explicit(&outsider_forks, memory_order_relaxed));
+}

@@ -1,0 +1,14 @@
+/* stats.h: PARC_STATS=1 prints per-worker counters at exit. The counters are
+ * plain fields of each worker, written only by their owner and read here after
+ * the owner has been joined; nothing on a fast path depends on this switch. */
+#ifndef runtime_stats_h
+#define runtime_stats_h
+
+#include "worker.h"
+
+void parcint_stats_init(void);
+/* A thread that is not a worker ran a fork in place. */
+void parcint_stats_outsider_fork(void);
+void parcint_stats_report(parcint_worker **workers, unsigned n);
+
+#endif /* runtime_stats_h */

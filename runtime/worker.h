@@ -1,0 +1,97 @@
+/* worker.h: the layout of a worker, shared by the scheduler, the deque and the
+ * futures. The hot half (struct parcint_hot) is in include/parc.h because the
+ * inline fork and pop read it; everything else is here.
+ *
+ * Three cache lines matter:
+ *   1. hot: head, split, limit, forks -- written by the owner on every fork and
+ *      pop, never touched by other threads;
+ *   2. signal -- read by the owner at every fork, written rarely by others (a
+ *      thief asking for work, a poll request), so that thieves' writes do not
+ *      invalidate line 1;
+ *   3. the public steal word ts and the slot base -- read and CASed by thieves.
+ */
+#ifndef runtime_worker_h
+#define runtime_worker_h
+
+#include <parc.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+
+#define PARCINT_LINE 64
+
+/* Bits of parcint_hot.signal. */
+enum {
+    PARCINT_SIG_SHARE = 1u << 0,    /* a thief found us empty: publish work */
+    PARCINT_SIG_POLL = 1u << 1,     /* run the poll hooks */
+    PARCINT_SIG_OUTSIDER = 1u << 2, /* not a worker (permanent, on the stub) */
+};
+
+struct parcint_future_queue; /* future.h */
+
+typedef struct parcint_worker {
+    struct parcint_hot hot; /* lines 1 and 2; must stay first (parcint_self) */
+
+    /* Line 3, public. ts packs the public range of the deque into one word so
+     * a thief claims a frame with a single CAS (after Lace's TailSplit):
+     *   low 32 bits: tail, the next frame a thief may take;
+     *   high 32 bits: split, one past the last public frame.
+     * Thieves only increment tail; only the owner changes split or resets. */
+    _Alignas(PARCINT_LINE) _Atomic uint64_t ts;
+    parc_frame **slots; /* deque base; fixed once the worker starts */
+    unsigned id;
+
+    /* Cold, owner-only (statistics are read by others only at shutdown). */
+    _Alignas(PARCINT_LINE) uint64_t steals;
+    uint64_t failed_steals;
+    uint64_t leapfrogs;
+    uint64_t idle_ns;
+    uint64_t sleeps;
+    uint64_t inline_forks; /* forks run in place: deque full */
+    uint64_t futures_run;
+    uint64_t rng;
+    size_t capacity;
+    pthread_t thread;
+    int started;
+} parcint_worker;
+
+_Static_assert(offsetof(parcint_worker, hot) == 0,
+               "parcint_self points at the worker through its hot half");
+_Static_assert(offsetof(struct parcint_hot, signal) % PARCINT_LINE == 0,
+               "signal has a line of its own, apart from head and split");
+_Static_assert(offsetof(parcint_worker, ts) % PARCINT_LINE == 0 &&
+                   offsetof(parcint_worker, ts) >=
+                       offsetof(struct parcint_hot, signal) + PARCINT_LINE,
+               "the public steal word has a line of its own");
+_Static_assert(offsetof(parcint_worker, steals) % PARCINT_LINE == 0,
+               "statistics stay off the public line");
+
+static inline parcint_worker *parcint_worker_of(struct parcint_hot *h)
+{
+    return (parcint_worker *)h;
+}
+
+/* The calling thread's worker, or NULL on a thread that is not a worker. */
+static inline parcint_worker *parcint_current(void)
+{
+    struct parcint_hot *h = parcint_self;
+    /* relaxed: the outsider bit is constant on the stub and never set on a
+     * worker. */
+    if (atomic_load_explicit(&h->signal, memory_order_relaxed) &
+        PARCINT_SIG_OUTSIDER)
+        return NULL;
+    return parcint_worker_of(h);
+}
+
+/* xorshift64*: victim choice only; quality matters little, speed does. */
+static inline uint64_t parcint_rand(parcint_worker *w)
+{
+    uint64_t x = w->rng;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    w->rng = x;
+    return x * 2685821657736338717ull;
+}
+
+#endif /* runtime_worker_h */
