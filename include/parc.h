@@ -76,30 +76,30 @@ typedef struct parc_frame parc_frame;
 typedef void (*parc_thunk)(parc_frame *);
 
 struct parc_frame {
-    parc_thunk fn;
-    /* 0 while the owner may pop it; otherwise set by whoever ran it away from
-     * the owner (see runtime/deque.h for the encoding). */
-    _Atomic uintptr_t state;
+    parc_thunk fn; /* what a thief runs: fn(frame) */
 };
 
 /* The hot half of a worker: what the inline fast paths touch. The cold half
- * (public steal word, statistics, scheduler state) lives in runtime/worker.h. */
+ * (public steal word, marks of stolen frames, statistics) is in
+ * runtime/worker.h. */
 struct parcint_hot {
-    parc_frame **head;   /* next free slot of this worker's deque (owner only) */
-    parc_frame **split;  /* slots at or above split are private (owner only) */
-    parc_frame **limit;  /* one past the last usable slot (owner only) */
-    uint64_t forks;      /* statistics, owner only */
-    /* Nonzero when the owner must leave the fast path at its next fork or poll:
-     * a thief wants work shared, a poll was requested (heartbeat, collection,
-     * messages), or this is not a worker thread. Written by other threads with
-     * atomic_fetch_or (relaxed: only the bit matters, and whatever the slow path
-     * then reads is ordered by its own acquire operations); read here relaxed. */
-    _Alignas(64) _Atomic uint32_t signal;
+    parc_frame **head;  /* next free slot of this worker's deque (owner only) */
+    parc_frame **split; /* slots at or above split are private (owner only) */
+    parc_frame **end;   /* one past the last slot (owner only) */
+    uint64_t forks;     /* statistics, owner only */
+    /* The fork fast path continues while head < limit. limit is end, or NULL
+     * when another thread wants the owner's attention at its next fork: a
+     * thief asks it to share work, or a poll is requested (heartbeat,
+     * collection, messages); the reason is in signal. One compare thus covers
+     * a full deque and every request. On its own line: others write it. */
+    _Alignas(64) _Atomic(parc_frame **) limit;
+    _Atomic uint32_t signal;
 };
 
-/* The calling thread's worker, or a shared outsider stub whose signal is never 0
- * (so a non-worker thread always takes the slow path, which starts the runtime
- * or runs the call in place). Initial-exec TLS: one %fs-relative load. */
+/* The calling thread's worker, or a shared stub (limit NULL, signal nonzero)
+ * on a thread that is not a worker, so that its forks always take the slow
+ * path, which starts the runtime or runs the call in place. Initial-exec TLS:
+ * one %fs-relative load. */
 extern __thread struct parcint_hot *parcint_self
     __attribute__((tls_model("initial-exec")));
 
@@ -108,19 +108,19 @@ int parcint_pop_slow(struct parcint_hot *w, parc_frame *f);
 void parcint_poll_slow(struct parcint_hot *w);
 
 /* Makes f (whose fn is set to fn here) available to thieves; the caller goes on
- * with its continuation. No fence, no call: a thief learns of f only when the
- * owner later publishes part of its private deque (runtime/deque.c). */
+ * with its continuation. No fence, no atomic read-modify-write, no call: a
+ * thief learns of f only when the owner later publishes part of its private
+ * deque (runtime/deque.c). */
 static inline __attribute__((always_inline)) void
 parc_fork(parc_frame *f, parc_thunk fn)
 {
     struct parcint_hot *w = parcint_self;
     parc_frame **h = w->head;
     f->fn = fn;
-    /* relaxed: the frame is private until published by a release CAS. */
-    atomic_store_explicit(&f->state, 0, memory_order_relaxed);
+    /* relaxed: only the value matters; a request is served by the slow path,
+     * whose seq_cst operations order it against the requester. */
     if (__builtin_expect(
-            (atomic_load_explicit(&w->signal, memory_order_relaxed) != 0)
-                | (h == w->limit), 0)) {
+            h >= atomic_load_explicit(&w->limit, memory_order_relaxed), 0)) {
         parcint_fork_slow(w, f);
         return;
     }
@@ -132,13 +132,16 @@ parc_fork(parc_frame *f, parc_thunk fn)
 /* Returns 1 when f was still on this worker's deque: it is removed and the caller
  * runs the call itself (a plain call). Returns 0 when f already ran elsewhere and
  * has finished: its results are in the frame. While a thief runs f, the caller
- * steals back only from that thief (leapfrogging), never unrelated work. */
+ * steals back only from that thief (leapfrogging), never unrelated work.
+ * One test decides: the owner tags a slot's pointer when it makes the slot
+ * public, and the slot below the deque's first holds NULL, so the top slot
+ * equals f exactly when f is the innermost frame and still private. */
 static inline __attribute__((always_inline)) int
 parc_pop(parc_frame *f)
 {
     struct parcint_hot *w = parcint_self;
     parc_frame **h = w->head - 1;
-    if (__builtin_expect(h >= w->split && *h == f, 1)) {
+    if (__builtin_expect(*h == f, 1)) {
         w->head = h;
         return 1;
     }
@@ -160,8 +163,9 @@ static inline __attribute__((always_inline)) void
 parc_poll(void)
 {
     struct parcint_hot *w = parcint_self;
+    /* relaxed: as in parc_fork. */
     if (__builtin_expect(
-            atomic_load_explicit(&w->signal, memory_order_relaxed) != 0, 0))
+            atomic_load_explicit(&w->limit, memory_order_relaxed) == NULL, 0))
         parcint_poll_slow(w);
 }
 

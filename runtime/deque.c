@@ -11,14 +11,18 @@
  * above split are invisible to thieves, so the fast paths (parc.h) need no fence
  * and no atomic read-modify-write. Thieves take frames at tail with one CAS on
  * the word ts = (tail, split). A thief that finds nothing public sets
- * PARCINT_SIG_SHARE in the owner's signal word; at its next fork or poll the
- * owner publishes the older half of its private frames by moving split up.
- * When the owner pops a frame that lies in the public part, it takes half of
- * the public part back (CAS on ts) or learns that the frame was stolen.
+ * PARCINT_SIG_SHARE in the owner's signal word and clears its limit; at its next
+ * fork or poll the owner publishes the older half of its private frames by
+ * moving split up. When the owner pops a frame that lies in the public part, it
+ * takes half of the public part back (CAS on ts) or learns that the frame was
+ * stolen, and then waits on the slot's mark.
  *
  * Where parc departs from Lace:
  *   - slots hold pointers to frames living in the forking function's stack
- *     frame (the plugin and the hand API emit the frame; no task array copy);
+ *     frame (the plugin and the hand API emit the frame; no task is copied);
+ *   - what became of a public frame is recorded in a mark per slot, beside the
+ *     deque, which the owner resets when it publishes the slot: a fork thus
+ *     writes nothing but the thunk into the frame;
  *   - the owner changes split with a CAS on the whole word, never a 32-bit store
  *     into half of it followed by a fence: C11 forbids mixed-size atomics, and a
  *     CAS is what ThreadSanitizer models. Both happen only on slow paths;
@@ -29,7 +33,11 @@
  * Invariants (indices are slot numbers):
  *   tail <= split == hot.split (only the owner writes split) <= head;
  *   every frame at an index below tail has been taken by a thief;
- *   a frame at an index in [tail, split) can be taken by a thief at any moment.
+ *   a frame at an index in [tail, split) can be taken by a thief at any moment;
+ *   marks[i] is 0 from the publication of slot i until a thief takes it;
+ *   slots[i] carries PARCINT_SLOT_PUBLIC exactly while i is in [tail, split)
+ *   or was stolen, and slots[-1] is NULL, so parc_pop's one compare of the top
+ *   slot with its frame tests "present and private" at once.
  */
 #define _GNU_SOURCE
 #include "deque.h"
@@ -58,21 +66,41 @@ static inline uint32_t index_of(parcint_worker *w, parc_frame **p)
     return (uint32_t)(p - w->slots);
 }
 
+static size_t deque_bytes(size_t capacity)
+{
+    /* One slot more: the NULL sentinel below the first. */
+    return (capacity + 1) * sizeof(parc_frame *) +
+           capacity * sizeof(_Atomic uintptr_t);
+}
+
+static inline parc_frame *tagged(parc_frame *f)
+{
+    return (parc_frame *)((uintptr_t)f | PARCINT_SLOT_PUBLIC);
+}
+
+static inline parc_frame *untagged(parc_frame *f)
+{
+    return (parc_frame *)((uintptr_t)f & ~PARCINT_SLOT_PUBLIC);
+}
+
 int parcint_deque_init(parcint_worker *w, size_t capacity)
 {
     /* Reserve address space only: pages are touched as the deque grows, so a
      * deep but rarely used capacity costs nothing. */
-    void *p = mmap(NULL, capacity * sizeof(parc_frame *),
-                   PROT_READ | PROT_WRITE,
+    void *p = mmap(NULL, deque_bytes(capacity), PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
         return ENOMEM;
-    w->slots = p;
+    w->slots = (parc_frame **)p + 1; /* slots[-1]: the NULL sentinel */
+    w->marks = (_Atomic uintptr_t *)(w->slots + capacity);
     w->capacity = capacity;
     w->hot.head = w->hot.split = w->slots;
-    w->hot.limit = w->slots + capacity;
-    /* relaxed: the worker is not visible to other threads until the scheduler
-     * publishes the worker table with a release store. */
+    w->hot.end = w->slots + capacity;
+    /* relaxed: only the owner, which is this thread, reads limit; a request
+     * that arrived before this store is still in signal and is served at the
+     * first poll of the idle loop. */
+    atomic_store_explicit(&w->hot.limit, w->hot.end, memory_order_relaxed);
+    /* relaxed: thieves never read slots while tail == split. */
     atomic_store_explicit(&w->ts, pack(0, 0), memory_order_relaxed);
     return 0;
 }
@@ -80,8 +108,9 @@ int parcint_deque_init(parcint_worker *w, size_t capacity)
 void parcint_deque_fini(parcint_worker *w)
 {
     if (w->slots)
-        munmap(w->slots, w->capacity * sizeof(parc_frame *));
+        munmap(w->slots - 1, deque_bytes(w->capacity));
     w->slots = NULL;
+    w->marks = NULL;
 }
 
 int parcint_deque_has_public(parcint_worker *victim, memory_order mo)
@@ -90,15 +119,24 @@ int parcint_deque_has_public(parcint_worker *victim, memory_order mo)
     return tail_of(ts) < split_of(ts);
 }
 
+void parcint_signal(parcint_worker *w, uint32_t bit)
+{
+    /* seq_cst, both: the owner (serve_signal) first restores limit, then
+     * exchanges signal with 0. In the single order of these four operations,
+     * if our NULL store comes before its restore, our bit came before its
+     * exchange, which therefore sees it; otherwise its next fork sees NULL. */
+    atomic_fetch_or_explicit(&w->hot.signal, bit, memory_order_seq_cst);
+    atomic_store_explicit(&w->hot.limit, NULL, memory_order_seq_cst);
+}
+
 void parcint_request_share(parcint_worker *w)
 {
     /* Read first so that many idle thieves do not keep pulling the owner's
-     * signal line into exclusive state. relaxed: only the bit matters; the
-     * publication it triggers is ordered by the owner's release CAS on ts. */
+     * line into exclusive state. relaxed: a stale read costs one more
+     * request, and a missed one is retried by the thief's next round. */
     if (!(atomic_load_explicit(&w->hot.signal, memory_order_relaxed) &
           PARCINT_SIG_SHARE))
-        atomic_fetch_or_explicit(&w->hot.signal, PARCINT_SIG_SHARE,
-                                 memory_order_relaxed);
+        parcint_signal(w, PARCINT_SIG_SHARE);
 }
 
 /* Moves split up so that the older half of the private frames (rounded up, so
@@ -109,14 +147,19 @@ static void publish(parcint_worker *w)
     if (h == s)
         return;
     uint32_t ns = s + (h - s + 1) / 2;
+    for (uint32_t i = s; i < ns; i++) {
+        w->slots[i] = tagged(w->slots[i]);
+        /* relaxed: ordered before thieves' reads by the CAS below. */
+        atomic_store_explicit(&w->marks[i], 0, memory_order_relaxed);
+    }
     /* relaxed load: the CAS below revalidates it. */
     uint64_t old = atomic_load_explicit(&w->ts, memory_order_relaxed);
     /* seq_cst: release, so that a thief whose CAS on ts reads this value sees
-     * the slots and frames written before it (pairs with the acquire CAS in
-     * parcint_steal); and seq_cst rather than acq_rel so that it is ordered
-     * before the load of the sleeper count in parcint_wake_sleepers, against
-     * the sleeper's seq_cst increment followed by its scan of ts (no lost
-     * wake-up, see sched.c). Thieves may move tail meanwhile: retry. */
+     * the slots, marks and frames written before it (pairs with the acquire
+     * CAS in parcint_steal); and seq_cst rather than acq_rel so that it is
+     * ordered before the load of the sleeper count in parcint_wake_sleepers,
+     * against the sleeper's seq_cst increment followed by its scan of ts (no
+     * lost wake-up, see sched.c). Thieves may move tail meanwhile: retry. */
     while (!atomic_compare_exchange_weak_explicit(
         &w->ts, &old, pack(tail_of(old), ns), memory_order_seq_cst,
         memory_order_relaxed))
@@ -125,72 +168,61 @@ static void publish(parcint_worker *w)
     parcint_wake_sleepers();
 }
 
-/* Serves whatever the signal word asks for. Called by the owner only. */
-static void serve_signal(parcint_worker *w, uint32_t sig)
+/* Serves the requests in the signal word. Called by the owner only. */
+static void serve_signal(parcint_worker *w)
 {
-    if (sig & (PARCINT_SIG_SHARE | PARCINT_SIG_POLL))
-        /* relaxed: a request that arrives after this clear sets the bit
-         * again and is served next time. */
-        atomic_fetch_and_explicit(&w->hot.signal,
-                                  ~(uint32_t)(PARCINT_SIG_SHARE |
-                                              PARCINT_SIG_POLL),
-                                  memory_order_relaxed);
+    /* seq_cst, both: see parcint_signal. */
+    atomic_store_explicit(&w->hot.limit, w->hot.end, memory_order_seq_cst);
+    uint32_t sig = atomic_exchange_explicit(&w->hot.signal, 0,
+                                            memory_order_seq_cst);
     if (sig & PARCINT_SIG_POLL)
         parcint_run_poll_hooks(w);
     if (sig & PARCINT_SIG_SHARE)
         publish(w);
 }
 
-/* Runs f in place, as its fork: for threads that are not workers and for a
- * full deque. The matching pop sees PARCINT_FRAME_INLINE and returns 0. */
-static void run_in_place(parc_frame *f)
+static int is_outsider(struct parcint_hot *hot)
 {
-    f->fn(f);
-    /* relaxed: the same thread reads it back in its pop. */
-    atomic_store_explicit(&f->state, PARCINT_FRAME_DONE | PARCINT_FRAME_INLINE,
-                          memory_order_relaxed);
+    /* relaxed: the bit is constant on the stub and never set on a worker. */
+    return (atomic_load_explicit(&hot->signal, memory_order_relaxed) &
+            PARCINT_SIG_OUTSIDER) != 0;
 }
 
 void parcint_fork_slow(struct parcint_hot *hot, parc_frame *f)
 {
-    /* relaxed: owner's own read of its request bits (see parc.h). */
-    uint32_t sig = atomic_load_explicit(&hot->signal, memory_order_relaxed);
-    if (sig & PARCINT_SIG_OUTSIDER) {
-        parcint_worker *w = parcint_adopt();
-        if (w) {
+    if (is_outsider(hot)) {
+        if (parcint_adopt()) {
             parc_fork(f, f->fn);
             return;
         }
+        /* The runtime runs with another thread as worker 0: run the call in
+         * place, as its serial elision would; the pop then returns 0. */
         parcint_stats_outsider_fork();
-        run_in_place(f);
+        f->fn(f);
         return;
     }
     parcint_worker *w = parcint_worker_of(hot);
-    if (hot->head == hot->limit) {
+    serve_signal(w);
+    if (hot->head == hot->end) {
         /* The deque is full: a fork nested this deep gains nothing from one
-         * more stealable frame. Run it now; the order of effects is still
-         * that of the serial elision. */
+         * more stealable frame. Run it now, in the order of the serial
+         * elision; its pop finds head == end and returns 0. */
         w->inline_forks++;
-        serve_signal(w, sig);
-        run_in_place(f);
+        f->fn(f);
         return;
     }
     *hot->head++ = f;
     hot->forks++;
-    serve_signal(w, sig);
 }
 
 void parcint_poll_slow(struct parcint_hot *hot)
 {
-    /* relaxed: as in parcint_fork_slow. */
-    uint32_t sig = atomic_load_explicit(&hot->signal, memory_order_relaxed);
-    if (sig & PARCINT_SIG_OUTSIDER)
-        return;
-    serve_signal(parcint_worker_of(hot), sig);
+    if (!is_outsider(hot))
+        serve_signal(parcint_worker_of(hot));
 }
 
 parcint_steal_result parcint_steal(parcint_worker *thief, parcint_worker *victim,
-                                   parc_frame **out)
+                                   parcint_stolen *out)
 {
     /* acquire: pairs with the owner's CAS in publish() or pop_public(); a
      * failed CAS below reloads with acquire too. */
@@ -200,57 +232,56 @@ parcint_steal_result parcint_steal(parcint_worker *thief, parcint_worker *victim
         parcint_request_share(victim);
         return PARCINT_STEAL_EMPTY;
     }
-    /* acquire on success: the slot and the frame it points to were written
-     * before the owner's release CAS that made index t public (a release
-     * sequence continued by other thieves' CASes). An ABA on ts (the owner
-     * reset the range to this same value) is harmless: the slot is read after
-     * the CAS, so the thief takes whatever is public at t now. */
+    /* acquire on success: the slot, its mark and the frame it points to were
+     * written before the owner's release CAS that made index t public (a
+     * release sequence continued by other thieves' CASes). An ABA on ts (the
+     * owner reset the range to this same value) is harmless: the slot is read
+     * after the CAS, so the thief takes whatever is public at t now. */
     if (!atomic_compare_exchange_strong_explicit(&victim->ts, &ts,
                                                  pack(t + 1, s),
                                                  memory_order_acquire,
                                                  memory_order_relaxed))
         return PARCINT_STEAL_BUSY;
-    parc_frame *f = victim->slots[t];
+    out->frame = untagged(victim->slots[t]);
+    out->mark = &victim->marks[t];
     /* relaxed: the id is a hint for the owner's leapfrogging; the frame's
      * results are ordered by the release store of DONE in parcint_run_stolen. */
-    atomic_store_explicit(&f->state,
-                          PARCINT_FRAME_TAKEN |
-                              (uintptr_t)thief->id << PARCINT_FRAME_THIEF_SHIFT,
+    atomic_store_explicit(out->mark,
+                          PARCINT_MARK_TAKEN |
+                              (uintptr_t)thief->id << PARCINT_MARK_THIEF_SHIFT,
                           memory_order_relaxed);
-    *out = f;
     return PARCINT_STEAL_TAKEN;
 }
 
-void parcint_run_stolen(parcint_worker *w, parc_frame *f)
+void parcint_run_stolen(parcint_worker *w, parcint_stolen s)
 {
-    uintptr_t st = atomic_load_explicit(&f->state, memory_order_relaxed);
+    uintptr_t m = atomic_load_explicit(s.mark, memory_order_relaxed);
     w->steals++;
-    parcint_run_steal_hooks(w, f);
-    f->fn(f);
+    parcint_run_steal_hooks(w, s.frame);
+    s.frame->fn(s.frame);
     /* release: the owner's acquire load in wait_stolen() then sees every write
      * the call made, its results in the frame above all. After this store the
      * frame may vanish with its owner's stack frame: do not touch it. */
-    atomic_store_explicit(&f->state, st | PARCINT_FRAME_DONE,
-                          memory_order_release);
+    atomic_store_explicit(s.mark, m | PARCINT_MARK_DONE, memory_order_release);
 }
 
-/* Waits until the thief of f has finished it, running meanwhile only frames
- * stolen back from that thief: they are f's descendants, so the wait is never
- * lengthened by unrelated work and the stack stays bounded by the serial
- * program's depth times a constant. */
-static void wait_stolen(parcint_worker *w, parc_frame *f)
+/* Waits until the thief of the frame in slot i has finished it, running
+ * meanwhile only frames stolen back from that thief: they are descendants of
+ * the frame, so the wait is never lengthened by unrelated work and the stack
+ * stays bounded by the serial program's depth times a constant. */
+static void wait_stolen(parcint_worker *w, uint32_t i)
 {
     unsigned spins = 0;
     for (;;) {
         /* acquire: pairs with the release store of DONE in
          * parcint_run_stolen(), so the frame's results are visible. */
-        uintptr_t st = atomic_load_explicit(&f->state, memory_order_acquire);
-        if (st & PARCINT_FRAME_DONE)
+        uintptr_t m = atomic_load_explicit(&w->marks[i], memory_order_acquire);
+        if (m & PARCINT_MARK_DONE)
             return;
-        if (st & PARCINT_FRAME_TAKEN) {
+        if (m & PARCINT_MARK_TAKEN) {
             parcint_worker *thief =
-                parcint_worker_by_id((unsigned)(st >> PARCINT_FRAME_THIEF_SHIFT));
-            parc_frame *g;
+                parcint_worker_by_id((unsigned)(m >> PARCINT_MARK_THIEF_SHIFT));
+            parcint_stolen g;
             if (parcint_steal(w, thief, &g) == PARCINT_STEAL_TAKEN) {
                 w->leapfrogs++;
                 parcint_run_stolen(w, g);
@@ -268,29 +299,25 @@ static void wait_stolen(parcint_worker *w, parc_frame *f)
     }
 }
 
-/* The slow side of parc_pop: f is not in the private part of the deque. */
+/* The slow side of parc_pop: f is not the innermost private frame. */
 int parcint_pop_slow(struct parcint_hot *hot, parc_frame *f)
 {
-    /* relaxed: both loads are the owning thread's reads of its own state. */
-    uintptr_t fst = atomic_load_explicit(&f->state, memory_order_relaxed);
-    if (fst & PARCINT_FRAME_INLINE)
-        return 0;
-    if (atomic_load_explicit(&hot->signal, memory_order_relaxed) &
-        PARCINT_SIG_OUTSIDER)
-        parcint_misuse("parc_pop", "frame %p was not forked by this thread",
-                       (void *)f);
+    if (is_outsider(hot))
+        return 0; /* every fork of a non-worker thread ran in place */
     parcint_worker *w = parcint_worker_of(hot);
     parc_frame **h = hot->head - 1;
-    if (hot->head == w->slots || *h != f)
+    int on_top = untagged(*h) == f; /* slots[-1] is NULL */
+    if (!on_top && hot->head == hot->end)
+        return 0; /* forked while the deque was full: it ran in place */
+    if (!on_top)
         parcint_misuse("parc_pop",
                        "frame %p is not the innermost pending fork of worker %u "
                        "(joined twice, joined out of order, or never forked)",
                        (void *)f, w->id);
     uint32_t i = index_of(w, h);
     /* f is public: i == split - 1. Take back the upper half of the public
-     * range, which contains f unless thieves got to it first. */
-    /* acquire: as in parcint_steal, we may read slots written by nobody else,
-     * but we must observe every thief's claim of tail. */
+     * range, which contains f unless thieves got to it first. acquire: we
+     * must observe every thief's claim of tail. */
     uint64_t ts = atomic_load_explicit(&w->ts, memory_order_acquire);
     for (;;) {
         uint32_t t = tail_of(ts), s = split_of(ts);
@@ -298,24 +325,32 @@ int parcint_pop_slow(struct parcint_hot *hot, parc_frame *f)
             break; /* stolen */
         uint32_t ns = (t + s) / 2; /* <= i, since t <= i == s - 1 */
         /* acq_rel: acquire to order against thieves' claims (a failure
-         * reloads ts); release is not needed for correctness but keeps the
-         * release sequence headed by publish() unbroken for thieves. */
+         * reloads ts); release keeps the release sequence that thieves
+         * acquire from unbroken. */
         if (atomic_compare_exchange_weak_explicit(&w->ts, &ts, pack(t, ns),
                                                   memory_order_acq_rel,
                                                   memory_order_acquire)) {
+            /* Slots from ns up are private again. No thief reads them: every
+             * claim made before this CAS was below t <= ns, and none can be
+             * made at or above ns after it. */
+            for (uint32_t k = ns; k < s; k++)
+                w->slots[k] = untagged(w->slots[k]);
             hot->split = w->slots + ns;
             hot->head = h;
             return 1;
         }
     }
-    /* Stolen, and with it every public frame (tail == split == i + 1). Reset
-     * the public range to empty at i: indices below i were all stolen. No
-     * thief can move tail while tail == split, so a store suffices. release:
-     * keeps later publications ordered after this reset for thieves. */
+    /* Stolen, and with it every public frame: tail == split == head == i + 1.
+     * Slot i stays occupied while we wait, so that frames forked by what we
+     * leapfrog go above it and publishing them cannot reset marks[i]. Those
+     * frames are all joined by the time f is done, which leaves the deque as
+     * it is now; then the public range is reset to empty at i (indices below
+     * i were all stolen). No thief can move tail while tail == split, so a
+     * store suffices; release keeps later publications ordered after it. */
+    wait_stolen(w, i);
     hot->head = h;
     hot->split = h;
     atomic_store_explicit(&w->ts, pack(i, i), memory_order_release);
-    wait_stolen(w, f);
     parcint_run_join_hooks(w, f);
     return 0;
 }

@@ -10,13 +10,22 @@
 
 #include "worker.h"
 
-/* parc_frame.state, once the frame leaves its owner's hands. */
+/* A slot's mark (parcint_worker.marks), once its frame is public. */
 enum {
-    PARCINT_FRAME_TAKEN = 1u << 0,  /* a thief claimed it; thief id above bit 2 */
-    PARCINT_FRAME_DONE = 1u << 1,   /* finished; results are in the frame */
-    PARCINT_FRAME_INLINE = 1u << 2, /* ran at its fork (no worker, deque full) */
+    PARCINT_MARK_TAKEN = 1u << 0, /* a thief claimed it; thief id above bit 1 */
+    PARCINT_MARK_DONE = 1u << 1,  /* finished; results are in the frame */
 };
-#define PARCINT_FRAME_THIEF_SHIFT 3
+#define PARCINT_MARK_THIEF_SHIFT 2
+
+/* Set in a slot's pointer while the slot is public (frames are aligned), so
+ * that parc_pop's single compare fails for it. */
+#define PARCINT_SLOT_PUBLIC ((uintptr_t)1)
+
+/* A frame taken by a thief, with the mark it must set when done. */
+typedef struct {
+    parc_frame *frame;
+    _Atomic uintptr_t *mark;
+} parcint_stolen;
 
 typedef enum {
     PARCINT_STEAL_TAKEN, /* *out holds a frame the caller must run */
@@ -30,16 +39,20 @@ void parcint_deque_fini(parcint_worker *w);
 
 /* One steal attempt by thief on victim. */
 parcint_steal_result parcint_steal(parcint_worker *thief, parcint_worker *victim,
-                                   parc_frame **out);
+                                   parcint_stolen *out);
 
 /* Runs a frame taken by parcint_steal and marks it done for its owner. */
-void parcint_run_stolen(parcint_worker *w, parc_frame *f);
+void parcint_run_stolen(parcint_worker *w, parcint_stolen s);
+
+/* Sets bit in w's signal word and makes w's next fork or poll take the slow
+ * path, where the bit is served. */
+void parcint_signal(parcint_worker *w, uint32_t bit);
 
 /* Nonzero when victim has public frames. mo is the order of the load of ts:
  * relaxed for a hint, seq_cst in the sleep protocol (sched.c). */
 int parcint_deque_has_public(parcint_worker *victim, memory_order mo);
 
-/* Asks w to publish work at its next fork or poll. */
+/* Asks w to publish work at its next fork or poll (no-op if already asked). */
 void parcint_request_share(parcint_worker *w);
 
 #endif /* runtime_deque_h */

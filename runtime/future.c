@@ -269,7 +269,7 @@ static void wait_done(struct future *fut)
         parcint_worker *w = parcint_current();
         int r = atomic_load_explicit(&fut->runner, memory_order_relaxed);
         if (w && r >= 0 && (unsigned)r != w->id) {
-            parc_frame *f;
+            parcint_stolen f;
             if (parcint_steal(w, parcint_worker_by_id((unsigned)r), &f) ==
                 PARCINT_STEAL_TAKEN) {
                 w->leapfrogs++;

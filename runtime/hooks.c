@@ -1,6 +1,7 @@
 /* hooks.c: registration and dispatch of the scheduler's events. */
 #include "hooks.h"
 
+#include "deque.h"
 #include "sched.h"
 
 #include <errno.h>
@@ -46,8 +47,5 @@ void parcint_run_join_hooks(parcint_worker *w, parc_frame *f)
 
 void parcint_request_poll(parcint_worker *w)
 {
-    /* relaxed: only the bit matters; whatever the hook then reads is
-     * ordered by the hook's own synchronization. */
-    atomic_fetch_or_explicit(&w->hot.signal, PARCINT_SIG_POLL,
-                             memory_order_relaxed);
+    parcint_signal(w, PARCINT_SIG_POLL);
 }

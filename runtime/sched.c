@@ -41,14 +41,15 @@
 #define PARCINT_YIELD_ROUNDS 128
 #define PARCINT_SLEEP_NS 2000000u /* 2 ms: bound on a missed wake-up */
 
-/* The stub every thread points at until it becomes a worker. Its signal is
- * never 0, so both fast paths leave at once; head == split == limit makes
- * parc_pop's fast test fail without reading a slot. */
-static parc_frame *stub_slots[1];
+/* The stub every thread points at until it becomes a worker. Its limit is
+ * NULL, so parc_fork and parc_poll leave their fast paths at once, and the
+ * slot below its head holds NULL, so parc_pop leaves its fast path too. */
+static parc_frame *stub_slots[1]; /* NULL: parc_pop's compare fails */
 static parcint_worker outsider = {
-    .hot = {.head = stub_slots,
+    .hot = {.head = stub_slots + 1,
             .split = stub_slots + 1,
-            .limit = stub_slots,
+            .end = stub_slots + 1,
+            .limit = NULL,
             .signal = PARCINT_SIG_OUTSIDER},
     .id = (unsigned)-1,
 };
@@ -146,7 +147,7 @@ static int find_work(parcint_worker *w)
         unsigned v = (start + k) % n;
         if (v == w->id)
             continue;
-        parc_frame *f;
+        parcint_stolen f;
         parcint_worker *victim = workers[v];
         parcint_steal_result r = parcint_steal(w, victim, &f);
         if (r == PARCINT_STEAL_TAKEN) {
@@ -215,9 +216,45 @@ static void idle_loop(parcint_worker *w)
     }
 }
 
+static void join_worker(parcint_worker *w)
+{
+    if (!w->has_thread)
+        return;
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += 2;
+    /* A worker still inside a long task (a dropped future, say) is not waited
+     * for beyond the deadline: exit ends it. */
+    if (pthread_timedjoin_np(w->thread, NULL, &deadline) == 0)
+        w->joined = 1;
+}
+
+static void *worker_main(void *arg);
+
+/* Worker 1 creates workers 2.. so that the first fork pays for one thread
+ * creation only, whatever the worker count; it joins them at shutdown. */
+static void spawn_rest(void)
+{
+    for (unsigned i = 2; i < nworkers; i++) {
+        int err = pthread_create(&workers[i]->thread, NULL, worker_main,
+                                 workers[i]);
+        if (err)
+            fprintf(stderr, "parc: cannot start worker %u: %s\n", i,
+                    strerror(err));
+        else
+            workers[i]->has_thread = 1;
+    }
+}
+
 static void *worker_main(void *arg)
 {
     parcint_worker *w = arg;
+    /* Each worker maps its own deque, off the first fork's critical path.
+     * Until then its public range is empty (ts == 0) and thieves pass by; if
+     * the map fails, head == limit == NULL sends every fork of this worker to
+     * the slow path, which runs it in place. */
+    if (parcint_deque_init(w, PARCINT_DEQUE_SLOTS))
+        fprintf(stderr, "parc: worker %u: no memory for its deque\n", w->id);
     parcint_self = &w->hot;
     if (pin_workers) {
         int err = parcint_pin_self(w->id);
@@ -225,23 +262,13 @@ static void *worker_main(void *arg)
             fprintf(stderr, "parc: worker %u: cannot pin: %s\n", w->id,
                     strerror(err));
     }
+    if (w->id == 1)
+        spawn_rest();
     idle_loop(w);
+    if (w->id == 1)
+        for (unsigned i = 2; i < nworkers; i++)
+            join_worker(workers[i]);
     return NULL;
-}
-
-static parcint_worker *new_worker(unsigned id)
-{
-    parcint_worker *w = aligned_alloc(PARCINT_LINE, sizeof *w);
-    if (!w)
-        return NULL;
-    memset(w, 0, sizeof *w);
-    if (parcint_deque_init(w, PARCINT_DEQUE_SLOTS)) {
-        free(w);
-        return NULL;
-    }
-    w->id = id;
-    w->rng = 0x9e3779b97f4a7c15ull * (id + 1);
-    return w;
 }
 
 static void shutdown_runtime(void);
@@ -251,41 +278,42 @@ static int start_locked(void)
 {
     unsigned n = configured ? configured : default_workers();
     parcint_worker **table = calloc(n, sizeof *table);
-    if (!table)
+    parcint_worker *block = aligned_alloc(PARCINT_LINE, n * sizeof *block);
+    if (!table || !block) {
+        free(table);
+        free(block);
         return ENOMEM;
+    }
+    memset(block, 0, n * sizeof *block);
     for (unsigned i = 0; i < n; i++) {
-        table[i] = new_worker(i);
-        if (!table[i]) {
-            while (i--) {
-                parcint_deque_fini(table[i]);
-                free(table[i]);
-            }
-            free(table);
-            return ENOMEM;
-        }
+        table[i] = &block[i];
+        block[i].id = i;
+        block[i].rng = 0x9e3779b97f4a7c15ull * (i + 1);
+    }
+    int err = parcint_deque_init(&block[0], PARCINT_DEQUE_SLOTS);
+    if (err) {
+        free(table);
+        free(block);
+        return err;
     }
     workers = table;
     nworkers = n;
     pin_workers = parcint_env_ulong("PARC_PIN", 0) != 0;
     parcint_stats_init();
     master = pthread_self();
-    parcint_self = &table[0]->hot;
+    parcint_self = &block[0].hot;
     if (pin_workers)
         parcint_pin_self(0);
-    table[0]->started = 1;
     /* release: workers (and any thread that later reads started) see the
      * table, the configuration and the hooks. */
     atomic_store_explicit(&started, 1, memory_order_release);
-    for (unsigned i = 1; i < n; i++) {
-        int err = pthread_create(&table[i]->thread, NULL, worker_main, table[i]);
-        if (err) {
-            /* The worker's deque stays empty: the program is still correct,
-             * with less parallelism. */
-            fprintf(stderr, "parc: cannot start worker %u: %s\n", i,
-                    strerror(err));
-            continue;
-        }
-        table[i]->started = 1;
+    if (n > 1) {
+        err = pthread_create(&block[1].thread, NULL, worker_main, &block[1]);
+        if (err)
+            /* Worker 0 alone still runs the program correctly. */
+            fprintf(stderr, "parc: cannot start workers: %s\n", strerror(err));
+        else
+            block[1].has_thread = 1;
     }
     atexit(shutdown_runtime);
     return 0;
@@ -326,16 +354,7 @@ static void shutdown_runtime(void)
      * be joined from here, and the process is ending anyway. */
     if (!is_master)
         return;
-    for (unsigned i = 1; i < nworkers; i++) {
-        if (!workers[i]->started)
-            continue;
-        struct timespec deadline;
-        clock_gettime(CLOCK_REALTIME, &deadline);
-        deadline.tv_sec += 2;
-        /* A worker still inside a long task (a dropped future, say) is not
-         * waited for beyond the deadline: exit ends it. */
-        if (pthread_timedjoin_np(workers[i]->thread, NULL, &deadline) == 0)
-            workers[i]->started = 0;
-    }
+    if (nworkers > 1)
+        join_worker(workers[1]);
     parcint_stats_report(workers, nworkers);
 }

@@ -27,8 +27,11 @@ void parcint_stats_report(parcint_worker **workers, unsigned n)
     uint64_t total_forks = 0, total_steals = 0;
     for (unsigned i = 0; i < n; i++) {
         parcint_worker *w = workers[i];
-        if (i > 0 && w->started) {
-            fprintf(stderr, "parc: worker %u: still running at exit\n", i);
+        /* Worker 1 joined the others: their counters are ours to read only
+         * if it was joined itself. */
+        int readable = i == 0 || (workers[1]->joined && w->joined);
+        if (!readable) {
+            fprintf(stderr, "parc: worker %u: not stopped at exit (counters not read)\n", i);
             continue;
         }
         total_forks += w->hot.forks;

@@ -3,12 +3,13 @@
  * inline fork and pop read it; everything else is here.
  *
  * Three cache lines matter:
- *   1. hot: head, split, limit, forks -- written by the owner on every fork and
+ *   1. hot: head, split, end, forks -- written by the owner on every fork and
  *      pop, never touched by other threads;
- *   2. signal -- read by the owner at every fork, written rarely by others (a
- *      thief asking for work, a poll request), so that thieves' writes do not
- *      invalidate line 1;
- *   3. the public steal word ts and the slot base -- read and CASed by thieves.
+ *   2. limit and signal -- limit read by the owner at every fork, both written
+ *      rarely by others (a thief asking for work, a poll request), so that
+ *      their writes do not invalidate line 1;
+ *   3. the public steal word ts, the slot and mark bases -- read and CASed by
+ *      thieves.
  */
 #ifndef runtime_worker_h
 #define runtime_worker_h
@@ -20,7 +21,7 @@
 
 #define PARCINT_LINE 64
 
-/* Bits of parcint_hot.signal. */
+/* Bits of parcint_hot.signal: why limit was set to NULL. */
 enum {
     PARCINT_SIG_SHARE = 1u << 0,    /* a thief found us empty: publish work */
     PARCINT_SIG_POLL = 1u << 1,     /* run the poll hooks */
@@ -39,6 +40,10 @@ typedef struct parcint_worker {
      * Thieves only increment tail; only the owner changes split or resets. */
     _Alignas(PARCINT_LINE) _Atomic uint64_t ts;
     parc_frame **slots; /* deque base; fixed once the worker starts */
+    /* marks[i]: what became of the frame in slots[i] once public: 0, or
+     * TAKEN with the thief's id, then DONE (deque.h). Reset by the owner when
+     * it publishes slot i, written by the thief that takes it. */
+    _Atomic uintptr_t *marks;
     unsigned id;
 
     /* Cold, owner-only (statistics are read by others only at shutdown). */
@@ -52,16 +57,17 @@ typedef struct parcint_worker {
     uint64_t rng;
     size_t capacity;
     pthread_t thread;
-    int started;
+    int has_thread; /* its thread was created (written by the creator) */
+    int joined;     /* its thread was joined (written by the joiner) */
 } parcint_worker;
 
 _Static_assert(offsetof(parcint_worker, hot) == 0,
                "parcint_self points at the worker through its hot half");
-_Static_assert(offsetof(struct parcint_hot, signal) % PARCINT_LINE == 0,
-               "signal has a line of its own, apart from head and split");
+_Static_assert(offsetof(struct parcint_hot, limit) % PARCINT_LINE == 0,
+               "limit and signal have a line apart from head and split");
 _Static_assert(offsetof(parcint_worker, ts) % PARCINT_LINE == 0 &&
                    offsetof(parcint_worker, ts) >=
-                       offsetof(struct parcint_hot, signal) + PARCINT_LINE,
+                       offsetof(struct parcint_hot, limit) + PARCINT_LINE,
                "the public steal word has a line of its own");
 _Static_assert(offsetof(parcint_worker, steals) % PARCINT_LINE == 0,
                "statistics stay off the public line");
