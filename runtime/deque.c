@@ -83,14 +83,24 @@ static inline parc_frame *untagged(parc_frame *f)
     return (parc_frame *)((uintptr_t)f & ~PARCINT_SLOT_PUBLIC);
 }
 
+/* A deque of no slots, for a worker whose map failed: head == end sends
+ * every fork to the slow path, which runs it in place, and the NULL slot
+ * below head sends every pop there too. */
+static parc_frame *no_slots[1];
+
 int parcint_deque_init(parcint_worker *w, size_t capacity)
 {
     /* Reserve address space only: pages are touched as the deque grows, so a
      * deep but rarely used capacity costs nothing. */
     void *p = mmap(NULL, deque_bytes(capacity), PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (p == MAP_FAILED)
+    if (p == MAP_FAILED) {
+        w->slots = NULL;
+        w->hot.head = w->hot.split = w->hot.end = no_slots + 1;
+        /* relaxed: as below. */
+        atomic_store_explicit(&w->hot.limit, w->hot.end, memory_order_relaxed);
         return ENOMEM;
+    }
     w->slots = (parc_frame **)p + 1; /* slots[-1]: the NULL sentinel */
     w->marks = (_Atomic uintptr_t *)(w->slots + capacity);
     w->capacity = capacity;
@@ -109,6 +119,8 @@ void parcint_deque_fini(parcint_worker *w)
 {
     if (w->slots)
         munmap(w->slots - 1, deque_bytes(w->capacity));
+    /* The worker's fast paths must never see the unmapped slots again. */
+    w->hot.head = w->hot.split = w->hot.end = no_slots + 1;
     w->slots = NULL;
     w->marks = NULL;
 }
