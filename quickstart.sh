@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# quickstart.sh: from a fresh Debian 12 (run as root) to a built, measured or
+# tested parc.
+#
+#   ./quickstart.sh          installs the Debian packages that are missing,
+#                            builds in build/ and times examples/fib with one
+#                            worker and with all of them
+#   ./quickstart.sh check    installs and builds the same way, runs the whole
+#                            testsuite in build/, then the runtime tests under
+#                            ThreadSanitizer in build-tsan/, and prints
+#                            "N passed, N failed" as its last line; exits
+#                            non-zero on any failure
+#
+# Environment:
+#   PARC_TEST_SCALE        problem-size factor of the tests in build/ (1.0)
+#   PARC_TSAN_TEST_SCALE   the same for the ThreadSanitizer pass (0.1)
+#
+# The build directories are configured once and reused; delete one to
+# configure it afresh.
+set -euo pipefail
+
+cd "$(dirname "$(readlink -f "$0")")"
+
+usage() {
+    echo "usage: $0 [check]" >&2
+    exit 2
+}
+
+mode=${1:-run}
+case $mode in
+run | check) ;;
+*) usage ;;
+esac
+[ $# -le 1 ] || usage
+
+jobs=$(nproc)
+
+packages=(
+    build-essential gcc g++ make autoconf automake libtool autoconf-archive
+    pkg-config dejagnu gcc-12-plugin-dev valgrind libtbb-dev libgc-dev
+    clang-14 libomp-14-dev
+)
+
+install_packages() {
+    local missing=() p sudo=
+    if ! command -v dpkg-query >/dev/null; then
+        echo "quickstart: no dpkg-query; not a Debian system, installing nothing"
+        return 0
+    fi
+    for p in "${packages[@]}"; do
+        if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
+            grep -q '^install ok installed$'; then
+            missing+=("$p")
+        fi
+    done
+    [ ${#missing[@]} -gt 0 ] || return 0
+
+    echo "quickstart: installing ${missing[*]}"
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null; then
+            sudo=sudo
+        else
+            echo "quickstart: run as root to install ${missing[*]}" >&2
+            exit 1
+        fi
+    fi
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    $sudo env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# Regenerates configure when it is missing or older than its sources; the
+# Makefiles regenerate the rest themselves.
+bootstrap() {
+    local f
+    if [ ! -x configure ]; then
+        ./autogen.sh
+        return
+    fi
+    for f in configure.ac m4/*.m4; do
+        if [ "$f" -nt configure ]; then
+            ./autogen.sh
+            return
+        fi
+    done
+}
+
+# build_tree DIR [CONFIGURE-ARGS...]: configures DIR once, then makes it.
+build_tree() {
+    local dir=$1
+    shift
+    mkdir -p "$dir" || return 1
+    if [ ! -f "$dir/config.status" ]; then
+        (cd "$dir" && ../configure "$@") || return 1
+    fi
+    make -C "$dir" -j"$jobs" || return 1
+}
+
+time_of() { # prints the time_s= value of a fib run's output
+    sed -n 's/.*time_s=\([0-9.eE+-]*\).*/\1/p' | head -n 1
+}
+
+install_packages
+bootstrap
+
+if [ "$mode" = run ]; then
+    build_tree build
+    fib=build/examples/fib
+    echo "quickstart: $fib with 1 worker"
+    out1=$(PARC_WORKERS=1 "$fib")
+    echo "$out1"
+    echo "quickstart: $fib with $jobs workers"
+    outn=$(PARC_WORKERS=$jobs "$fib")
+    echo "$outn"
+    t1=$(time_of <<<"$out1")
+    tn=$(time_of <<<"$outn")
+    if [ -z "$t1" ] || [ -z "$tn" ]; then
+        echo "quickstart: $fib printed no time_s=" >&2
+        exit 1
+    fi
+    awk -v t1="$t1" -v tn="$tn" -v n="$jobs" 'BEGIN {
+        printf "fib: 1 worker %.3f s, %d workers %.3f s, speedup %.2f\n",
+            t1, n, tn, (tn > 0 ? t1 / tn : 0)
+    }'
+    exit 0
+fi
+
+# check: a failed step leaves its .sum missing, which summary.sh counts.
+sums=(build/testsuite/parc.sum build-tsan/testsuite/parc.sum)
+rm -f build/testsuite/parc.{sum,log} build-tsan/testsuite/parc.{sum,log}
+
+echo "quickstart: the whole testsuite in build/"
+if build_tree build; then
+    make -C build check || true
+else
+    echo "quickstart: build/ did not build" >&2
+fi
+
+echo "quickstart: the runtime tests under ThreadSanitizer in build-tsan/"
+if build_tree build-tsan --enable-sanitizer=thread; then
+    PARC_TEST_SCALE=${PARC_TSAN_TEST_SCALE:-0.1} \
+        make -C build-tsan check RUNTESTFLAGS=runtime.exp || true
+else
+    echo "quickstart: build-tsan/ did not build" >&2
+fi
+
+exec testsuite/summary.sh "${sums[@]}"
