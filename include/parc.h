@@ -70,7 +70,10 @@ int parc_worker_id(void);
  * Rules: joins are LIFO (the last frame forked is joined first); a function joins
  * every frame it forked before it returns; a frame is forked once per join.
  * parc_pop and parc_join abort with a message on a frame that is not the
- * innermost pending one of this thread (join twice, out of order, never forked). */
+ * innermost pending one of this thread (join twice, out of order, never forked).
+ * A fork that ran in place (on a thread that is not a worker, or with the
+ * deque full) has already run when its fork returns: popping it again returns
+ * 0 again, which is harmless. */
 
 typedef struct parc_frame parc_frame;
 typedef void (*parc_thunk)(parc_frame *);

@@ -106,10 +106,10 @@ int parcint_deque_init(parcint_worker *w, size_t capacity)
     w->capacity = capacity;
     w->hot.head = w->hot.split = w->slots;
     w->hot.end = w->slots + capacity;
-    /* relaxed: only the owner, which is this thread, reads limit; a request
-     * that arrived before this store is still in signal and is served at the
-     * first poll of the idle loop. */
-    atomic_store_explicit(&w->hot.limit, w->hot.end, memory_order_relaxed);
+    /* seq_cst: a request that arrived before this store stays in signal;
+     * the caller serves it with parcint_poll_slow (the order argument of
+     * parcint_signal then applies). */
+    atomic_store_explicit(&w->hot.limit, w->hot.end, memory_order_seq_cst);
     /* relaxed: thieves never read slots while tail == split. */
     atomic_store_explicit(&w->ts, pack(0, 0), memory_order_relaxed);
     return 0;
@@ -200,6 +200,19 @@ static int is_outsider(struct parcint_hot *hot)
             PARCINT_SIG_OUTSIDER) != 0;
 }
 
+/* What a frame's fn becomes once it has run in place (at its fork), so that
+ * its pop returns 0 and a pop of any other frame is still caught. */
+static void ran_in_place(parc_frame *f)
+{
+    parcint_misuse("parc_join", "frame %p already ran", (void *)f);
+}
+
+static void run_in_place(parc_frame *f)
+{
+    f->fn(f);
+    f->fn = ran_in_place;
+}
+
 void parcint_fork_slow(struct parcint_hot *hot, parc_frame *f)
 {
     if (is_outsider(hot)) {
@@ -210,21 +223,24 @@ void parcint_fork_slow(struct parcint_hot *hot, parc_frame *f)
         /* The runtime runs with another thread as worker 0: run the call in
          * place, as its serial elision would; the pop then returns 0. */
         parcint_stats_outsider_fork();
-        f->fn(f);
+        run_in_place(f);
         return;
     }
     parcint_worker *w = parcint_worker_of(hot);
-    serve_signal(w);
     if (hot->head == hot->end) {
         /* The deque is full: a fork nested this deep gains nothing from one
          * more stealable frame. Run it now, in the order of the serial
-         * elision; its pop finds head == end and returns 0. */
+         * elision. */
+        serve_signal(w);
         w->inline_forks++;
-        f->fn(f);
+        run_in_place(f);
         return;
     }
+    /* Push first, so that a thief's request served below can publish this
+     * frame: in an otherwise empty deque it is the only work there is. */
     *hot->head++ = f;
     hot->forks++;
+    serve_signal(w);
 }
 
 void parcint_poll_slow(struct parcint_hot *hot)
@@ -314,14 +330,16 @@ static void wait_stolen(parcint_worker *w, uint32_t i)
 /* The slow side of parc_pop: f is not the innermost private frame. */
 int parcint_pop_slow(struct parcint_hot *hot, parc_frame *f)
 {
+    if (f->fn == ran_in_place)
+        return 0;
     if (is_outsider(hot))
-        return 0; /* every fork of a non-worker thread ran in place */
+        parcint_misuse("parc_pop",
+                       "frame %p was not forked by this thread (which is not a "
+                       "worker: its forks run in place)",
+                       (void *)f);
     parcint_worker *w = parcint_worker_of(hot);
     parc_frame **h = hot->head - 1;
-    int on_top = untagged(*h) == f; /* slots[-1] is NULL */
-    if (!on_top && hot->head == hot->end)
-        return 0; /* forked while the deque was full: it ran in place */
-    if (!on_top)
+    if (untagged(*h) != f) /* slots[-1] is NULL */
         parcint_misuse("parc_pop",
                        "frame %p is not the innermost pending fork of worker %u "
                        "(joined twice, joined out of order, or never forked)",

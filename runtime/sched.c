@@ -262,6 +262,9 @@ static void *worker_main(void *arg)
             fprintf(stderr, "parc: worker %u: cannot pin: %s\n", w->id,
                     strerror(err));
     }
+    /* Requests made before the deque existed were overwritten in limit but
+     * are still in signal: serve them now. */
+    parcint_poll_slow(&w->hot);
     if (w->id == 1)
         spawn_rest();
     idle_loop(w);
@@ -341,18 +344,20 @@ int parc_start(void)
 
 static void shutdown_runtime(void)
 {
-    int is_master = pthread_equal(pthread_self(), master);
+    /* Worker 0's thread, or a thread that is no worker (worker 0's thread may
+     * have ended before the program): either can wait for the workers. A
+     * worker other than 0 calling exit cannot join worker 1, which may be
+     * joining it. */
+    int may_join = pthread_equal(pthread_self(), master) || !parcint_current();
     /* Dropped futures still run (their effects may be observed): the exiting
-     * master runs what is queued, with the workers' help. */
-    if (is_master)
+     * thread runs what is queued, with the workers' help. */
+    if (may_join)
         parcint_future_drain(workers[0]);
     atomic_store_explicit(&stopping, 1, memory_order_relaxed);
     /* release: as in parcint_wake_sleepers. */
     atomic_fetch_add_explicit(&wake_epoch, 1, memory_order_release);
     parcint_futex_wake(&wake_epoch, PARC_MAX_WORKERS);
-    /* exit() called from a stolen task on another worker: that worker cannot
-     * be joined from here, and the process is ending anyway. */
-    if (!is_master)
+    if (!may_join)
         return;
     if (nworkers > 1)
         join_worker(workers[1]);
