@@ -48,4 +48,5 @@ void parcint_run_join_hooks(parcint_worker *w, parc_frame *f)
 void parcint_request_poll(parcint_worker *w)
 {
     parcint_signal(w, PARCINT_SIG_POLL);
+    parcint_wake_for_poll(w);
 }

@@ -4,8 +4,8 @@
  * The first thread that forks (or calls parc_start) becomes worker 0; the
  * runtime then starts PARC_WORKERS - 1 more threads. An idle worker looks for
  * work in rounds (futures queued anywhere, then a steal attempt on each other
- * worker, starting at a random one), spins a little, yields, and finally
- * sleeps on a futex.
+ * worker, starting at a random one), spins a little, and finally sleeps on a
+ * futex.
  *
  * Sleep protocol (no fence on the fork path): before sleeping, a worker reads
  * the wake epoch, increments the sleeper count (seq_cst), and scans every deque
@@ -13,10 +13,16 @@
  * worker that publishes work does so with a seq_cst CAS and then reads the
  * sleeper count (seq_cst): in the single order of seq_cst operations either the
  * scan sees the work or the publisher sees the sleeper and bumps the epoch, and
- * the futex wait returns at once. What this protocol cannot see is work still
- * private to a worker that does not fork for a long while; the futex wait is
- * timed, so such a wake-up is late by at most PARCINT_SLEEP_NS, and a later
- * poll point publishes the work.
+ * the futex wait returns at once. Work still private to a busy worker is not
+ * visible; the sleepers' share requests make that worker's next fork or poll
+ * publish it and wake one of them. A poll request to a sleeping worker wakes
+ * the sleepers the same way (its asleep flag against the request bit).
+ *
+ * The futex wait has no timeout. A missed wake-up could only cost parallelism,
+ * never progress (a sleeping worker holds no work, and an owner pops its own
+ * frames itself), and on the virtual machines parc is developed on a timed
+ * futex wait is woken late: about 3.9 ms with a 2 ms timeout, against 10 us
+ * without one.
  */
 #define _GNU_SOURCE
 #include "sched.h"
@@ -37,9 +43,11 @@
 #include <time.h>
 
 #define PARCINT_DEQUE_SLOTS (1u << 20)
-#define PARCINT_SPIN_ROUNDS 64
-#define PARCINT_YIELD_ROUNDS 128
-#define PARCINT_SLEEP_NS 2000000u /* 2 ms: bound on a missed wake-up */
+/* Rounds of looking for work before sleeping (each round tries every other
+ * worker, then pauses a few times): some tens of microseconds. No sched_yield in between: on
+ * Linux 6.x (EEVDF) a thread that yields and then sleeps is woken late, about
+ * 4 ms on the development VM against 10 us for one that did not yield. */
+#define PARCINT_SPIN_ROUNDS 2048
 
 /* The stub every thread points at until it becomes a worker. Its limit is
  * NULL, so parc_fork and parc_poll leave their fast paths at once, and the
@@ -177,19 +185,38 @@ static int work_visible(parcint_worker *w)
     return 0;
 }
 
+static void wake_all(void)
+{
+    /* release: as in parcint_wake_sleepers. */
+    atomic_fetch_add_explicit(&wake_epoch, 1, memory_order_release);
+    parcint_futex_wake(&wake_epoch, PARC_MAX_WORKERS);
+}
+
+void parcint_wake_for_poll(parcint_worker *w)
+{
+    /* seq_cst: after the requester's seq_cst store of the request bit,
+     * against sleep_once's store of asleep then load of the bit. */
+    if (atomic_load_explicit(&w->asleep, memory_order_seq_cst))
+        wake_all();
+}
+
 static void sleep_once(parcint_worker *w)
 {
     /* acquire: pairs with the release increment in parcint_wake_sleepers. */
     uint32_t epoch = atomic_load_explicit(&wake_epoch, memory_order_acquire);
     /* seq_cst: the first half of the sleep protocol (see the top). */
     atomic_fetch_add_explicit(&sleepers, 1, memory_order_seq_cst);
+    atomic_store_explicit(&w->asleep, 1, memory_order_seq_cst);
     if (!work_visible(w) &&
+        !(atomic_load_explicit(&w->hot.signal, memory_order_seq_cst) &
+          PARCINT_SIG_POLL) &&
         !atomic_load_explicit(&stopping, memory_order_relaxed)) {
         w->sleeps++;
-        parcint_futex_wait(&wake_epoch, epoch, PARCINT_SLEEP_NS);
+        parcint_futex_wait(&wake_epoch, epoch, 0);
     }
-    /* relaxed: the count is only a hint that wakers read; a stale nonzero
-     * costs one futex call. */
+    /* relaxed, both: hints that wakers read; a stale nonzero costs one futex
+     * call. */
+    atomic_store_explicit(&w->asleep, 0, memory_order_relaxed);
     atomic_fetch_sub_explicit(&sleepers, 1, memory_order_relaxed);
 }
 
@@ -207,10 +234,8 @@ static void idle_loop(parcint_worker *w)
         w->idle_ns += now - since;
         since = now;
         if (++fails < PARCINT_SPIN_ROUNDS)
-            for (int i = 0; i < 32; i++)
+            for (int i = 0; i < 4; i++)
                 parcint_cpu_relax();
-        else if (fails < PARCINT_YIELD_ROUNDS)
-            sched_yield();
         else
             sleep_once(w);
     }
@@ -354,9 +379,7 @@ static void shutdown_runtime(void)
     if (may_join)
         parcint_future_drain(workers[0]);
     atomic_store_explicit(&stopping, 1, memory_order_relaxed);
-    /* release: as in parcint_wake_sleepers. */
-    atomic_fetch_add_explicit(&wake_epoch, 1, memory_order_release);
-    parcint_futex_wake(&wake_epoch, PARC_MAX_WORKERS);
+    wake_all();
     if (!may_join)
         return;
     if (nworkers > 1)
