@@ -180,7 +180,10 @@ static int work_visible(parcint_worker *w)
             continue;
         if (parcint_deque_has_public(workers[v], memory_order_seq_cst))
             return 1;
-        parcint_request_share(workers[v]);
+        /* Not parcint_request_share: its test of the bit may see a request
+         * that the owner is clearing at this moment, and the last request
+         * before sleeping must not be lost. */
+        parcint_signal(workers[v], PARCINT_SIG_SHARE);
     }
     return 0;
 }
