@@ -152,12 +152,13 @@ void parcint_request_share(parcint_worker *w)
 }
 
 /* Moves split up so that the older half of the private frames (rounded up, so
- * at least one when there is one) becomes public. */
-static void publish(parcint_worker *w)
+ * at least one when there is one) becomes public. Returns 0 if there was
+ * nothing private. */
+static int publish(parcint_worker *w)
 {
     uint32_t s = index_of(w, w->hot.split), h = index_of(w, w->hot.head);
     if (h == s)
-        return;
+        return 0;
     uint32_t ns = s + (h - s + 1) / 2;
     for (uint32_t i = s; i < ns; i++) {
         w->slots[i] = tagged(w->slots[i]);
@@ -178,6 +179,7 @@ static void publish(parcint_worker *w)
         ;
     w->hot.split = w->slots + ns;
     parcint_wake_sleepers();
+    return 1;
 }
 
 /* Serves the requests in the signal word. Called by the owner only. */
@@ -189,8 +191,12 @@ static void serve_signal(parcint_worker *w)
                                             memory_order_seq_cst);
     if (sig & PARCINT_SIG_POLL)
         parcint_run_poll_hooks(w);
-    if (sig & PARCINT_SIG_SHARE)
-        publish(w);
+    /* Nothing to share while others sleep: keep the request, so that the
+     * next fork publishes its frame. A sleeper asked once, before sleeping;
+     * dropping the request here could leave it asleep beside work that is
+     * never published. */
+    if ((sig & PARCINT_SIG_SHARE) && !publish(w) && parcint_sleeping())
+        parcint_signal(w, PARCINT_SIG_SHARE);
 }
 
 static int is_outsider(struct parcint_hot *hot)
@@ -272,6 +278,16 @@ parcint_steal_result parcint_steal(parcint_worker *thief, parcint_worker *victim
         return PARCINT_STEAL_BUSY;
     out->frame = untagged(victim->slots[t]);
     out->mark = &victim->marks[t];
+    if (parcint_sleeping()) {
+        /* Others sleep. More public work here: wake one for it. None: the
+         * victim may still have private frames while the share requests
+         * the sleepers left were all served; ask again on their behalf, or
+         * they could sleep through work that is never published. */
+        if (t + 1 < s)
+            parcint_wake_sleepers();
+        else
+            parcint_signal(victim, PARCINT_SIG_SHARE);
+    }
     /* relaxed: the id is a hint for the owner's leapfrogging; the frame's
      * results are ordered by the release store of DONE in parcint_run_stolen. */
     atomic_store_explicit(out->mark,

@@ -130,6 +130,12 @@ int parc_worker_id(void)
     return w ? (int)w->id : -1;
 }
 
+unsigned parcint_sleeping(void)
+{
+    /* relaxed: a hint; the sleep protocol's own loads are seq_cst. */
+    return atomic_load_explicit(&sleepers, memory_order_relaxed);
+}
+
 void parcint_wake_sleepers(void)
 {
     /* seq_cst: the second half of the sleep protocol (see the top). */
@@ -159,9 +165,6 @@ static int find_work(parcint_worker *w)
         parcint_worker *victim = workers[v];
         parcint_steal_result r = parcint_steal(w, victim, &f);
         if (r == PARCINT_STEAL_TAKEN) {
-            /* More public work where this came from: let a sleeper have it. */
-            if (parcint_deque_has_public(victim, memory_order_seq_cst))
-                parcint_wake_sleepers();
             parcint_run_stolen(w, f);
             return 1;
         }

@@ -23,6 +23,9 @@ parcint_worker *parcint_adopt(void);
  * with a seq_cst operation (the other half of the sleep protocol). */
 void parcint_wake_sleepers(void);
 
+/* The number of workers asleep or about to sleep (a hint). */
+unsigned parcint_sleeping(void);
+
 /* Wakes w if it sleeps, after a poll request was made to it. */
 void parcint_wake_for_poll(parcint_worker *w);
 
