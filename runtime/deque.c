@@ -45,8 +45,7 @@
 #include "diag.h"
 #include "hooks.h"
 #include "platform.h"
-#include "sched.h"
-#include "stats.h"
+#include "pool.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -131,16 +130,6 @@ int parcint_deque_has_public(parcint_worker *victim, memory_order mo)
     return tail_of(ts) < split_of(ts);
 }
 
-void parcint_signal(parcint_worker *w, uint32_t bit)
-{
-    /* seq_cst, both: the owner (serve_signal) first restores limit, then
-     * exchanges signal with 0. In the single order of these four operations,
-     * if our NULL store comes before its restore, our bit came before its
-     * exchange, which therefore sees it; otherwise its next fork sees NULL. */
-    atomic_fetch_or_explicit(&w->hot.signal, bit, memory_order_seq_cst);
-    atomic_store_explicit(&w->hot.limit, NULL, memory_order_seq_cst);
-}
-
 void parcint_request_share(parcint_worker *w)
 {
     /* Read first so that many idle thieves do not keep pulling the owner's
@@ -182,10 +171,9 @@ static int publish(parcint_worker *w)
     return 1;
 }
 
-/* Serves the requests in the signal word. Called by the owner only. */
-static void serve_signal(parcint_worker *w)
+void parcint_deque_serve(parcint_worker *w)
 {
-    /* seq_cst, both: see parcint_signal. */
+    /* seq_cst, both: see parcint_signal (worker.h). */
     atomic_store_explicit(&w->hot.limit, w->hot.end, memory_order_seq_cst);
     uint32_t sig = atomic_exchange_explicit(&w->hot.signal, 0,
                                             memory_order_seq_cst);
@@ -199,13 +187,6 @@ static void serve_signal(parcint_worker *w)
         parcint_signal(w, PARCINT_SIG_SHARE);
 }
 
-static int is_outsider(struct parcint_hot *hot)
-{
-    /* relaxed: the bit is constant on the stub and never set on a worker. */
-    return (atomic_load_explicit(&hot->signal, memory_order_relaxed) &
-            PARCINT_SIG_OUTSIDER) != 0;
-}
-
 /* What a frame's fn becomes once it has run in place (at its fork), so that
  * its pop returns 0 and a pop of any other frame is still caught. */
 static void ran_in_place(parc_frame *f)
@@ -213,46 +194,34 @@ static void ran_in_place(parc_frame *f)
     parcint_misuse("parc_join", "frame %p already ran", (void *)f);
 }
 
-static void run_in_place(parc_frame *f)
+void parcint_run_in_place(parc_frame *f)
 {
     f->fn(f);
     f->fn = ran_in_place;
 }
 
-void parcint_fork_slow(struct parcint_hot *hot, parc_frame *f)
+int parcint_ran_in_place(const parc_frame *f)
 {
-    if (is_outsider(hot)) {
-        if (parcint_adopt()) {
-            parc_fork(f, f->fn);
-            return;
-        }
-        /* The runtime runs with another thread as worker 0: run the call in
-         * place, as its serial elision would; the pop then returns 0. */
-        parcint_stats_outsider_fork();
-        run_in_place(f);
-        return;
-    }
-    parcint_worker *w = parcint_worker_of(hot);
+    return f->fn == ran_in_place;
+}
+
+void parcint_deque_fork_slow(parcint_worker *w, parc_frame *f)
+{
+    struct parcint_hot *hot = &w->hot;
     if (hot->head == hot->end) {
         /* The deque is full: a fork nested this deep gains nothing from one
          * more stealable frame. Run it now, in the order of the serial
          * elision. */
-        serve_signal(w);
+        parcint_deque_serve(w);
         w->inline_forks++;
-        run_in_place(f);
+        parcint_run_in_place(f);
         return;
     }
     /* Push first, so that a thief's request served below can publish this
      * frame: in an otherwise empty deque it is the only work there is. */
     *hot->head++ = f;
     hot->forks++;
-    serve_signal(w);
-}
-
-void parcint_poll_slow(struct parcint_hot *hot)
-{
-    if (!is_outsider(hot))
-        serve_signal(parcint_worker_of(hot));
+    parcint_deque_serve(w);
 }
 
 parcint_steal_result parcint_steal(parcint_worker *thief, parcint_worker *victim,
@@ -334,8 +303,10 @@ static void wait_stolen(parcint_worker *w, uint32_t i)
             }
         }
         /* Serve requests while waiting, so a collection or a message intake
-         * asked of this worker is not held up by the join. */
-        parc_poll();
+         * asked of this worker is not held up by the join. relaxed: as in
+         * parc_poll. */
+        if (atomic_load_explicit(&w->hot.limit, memory_order_relaxed) == NULL)
+            parcint_deque_serve(w);
         if (++spins < 256)
             parcint_cpu_relax();
         else
@@ -343,17 +314,11 @@ static void wait_stolen(parcint_worker *w, uint32_t i)
     }
 }
 
-/* The slow side of parc_pop: f is not the innermost private frame. */
-int parcint_pop_slow(struct parcint_hot *hot, parc_frame *f)
+/* The slow side of parc_pop on a worker: f is not the innermost private
+ * frame. */
+int parcint_deque_pop_slow(parcint_worker *w, parc_frame *f)
 {
-    if (f->fn == ran_in_place)
-        return 0;
-    if (is_outsider(hot))
-        parcint_misuse("parc_pop",
-                       "frame %p was not forked by this thread (which is not a "
-                       "worker: its forks run in place)",
-                       (void *)f);
-    parcint_worker *w = parcint_worker_of(hot);
+    struct parcint_hot *hot = &w->hot;
     parc_frame **h = hot->head - 1;
     if (untagged(*h) != f) /* slots[-1] is NULL */
         parcint_misuse("parc_pop",

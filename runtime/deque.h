@@ -44,9 +44,17 @@ parcint_steal_result parcint_steal(parcint_worker *thief, parcint_worker *victim
 /* Runs a frame taken by parcint_steal and marks it done for its owner. */
 void parcint_run_stolen(parcint_worker *w, parcint_stolen s);
 
-/* Sets bit in w's signal word and makes w's next fork or poll take the slow
- * path, where the bit is served. */
-void parcint_signal(parcint_worker *w, uint32_t bit);
+/* The slow paths of parc_fork, parc_pop and parc_poll on a worker (sched.c
+ * dispatches to them; threads that are not workers are handled there). */
+void parcint_deque_fork_slow(parcint_worker *w, parc_frame *f);
+int parcint_deque_pop_slow(parcint_worker *w, parc_frame *f);
+/* Serves the requests in w's signal word (owner only). */
+void parcint_deque_serve(parcint_worker *w);
+
+/* Runs f now, as its fork, and marks it so that its pop returns 0. */
+void parcint_run_in_place(parc_frame *f);
+/* Nonzero if f ran in place (and has not been forked again since). */
+int parcint_ran_in_place(const parc_frame *f);
 
 /* Nonzero when victim has public frames. mo is the order of the load of ts:
  * relaxed for a hint, seq_cst in the sleep protocol (sched.c). */

@@ -29,6 +29,7 @@
 #include "deque.h"
 #include "diag.h"
 #include "platform.h"
+#include "pool.h"
 #include "sched.h"
 
 #include <errno.h>

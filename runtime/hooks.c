@@ -1,8 +1,7 @@
 /* hooks.c: registration and dispatch of the scheduler's events. */
 #include "hooks.h"
 
-#include "deque.h"
-#include "sched.h"
+#include "pool.h"
 
 #include <errno.h>
 

@@ -7,22 +7,10 @@
  * worker, starting at a random one), spins a little, and finally sleeps on a
  * futex.
  *
- * Sleep protocol (no fence on the fork path): before sleeping, a worker reads
- * the wake epoch, increments the sleeper count (seq_cst), and scans every deque
- * and future queue again (seq_cst loads), asking empty victims to share. A
- * worker that publishes work does so with a seq_cst CAS and then reads the
- * sleeper count (seq_cst): in the single order of seq_cst operations either the
- * scan sees the work or the publisher sees the sleeper and bumps the epoch, and
- * the futex wait returns at once. Work still private to a busy worker is not
- * visible; the sleepers' share requests make that worker's next fork or poll
- * publish it and wake one of them. A poll request to a sleeping worker wakes
- * the sleepers the same way (its asleep flag against the request bit).
- *
- * The futex wait has no timeout. A missed wake-up could only cost parallelism,
- * never progress (a sleeping worker holds no work, and an owner pops its own
- * frames itself), and on the virtual machines parc is developed on a timed
- * futex wait is woken late: about 3.9 ms with a 2 ms timeout, against 10 us
- * without one.
+ * The slow paths of the fork/join ABI start here too: they tell a worker from
+ * a thread that is not one (which starts the runtime, or runs its forks in
+ * place) and hand the worker's case to deque.c. pool.c holds the worker table
+ * and the sleep protocol.
  */
 #define _GNU_SOURCE
 #include "sched.h"
@@ -30,8 +18,8 @@
 #include "deque.h"
 #include "diag.h"
 #include "future.h"
-#include "hooks.h"
 #include "platform.h"
+#include "pool.h"
 #include "stats.h"
 
 #include <errno.h>
@@ -66,29 +54,10 @@ __thread struct parcint_hot *parcint_self
     __attribute__((tls_model("initial-exec"))) = &outsider.hot;
 
 static pthread_mutex_t start_lock = PTHREAD_MUTEX_INITIALIZER;
-/* 0 before start, 1 once running. release on start: publishes the worker
- * table, the hook lists and the configuration; acquire in parcint_started. */
-static _Atomic int started;
-/* Set at exit. relaxed everywhere: workers only need to notice eventually, and
- * the shutdown joins them. */
-static _Atomic int stopping;
 static unsigned configured;  /* parc_set_workers; 0: unset (under start_lock) */
-static unsigned nworkers;    /* written before started is released */
-static parcint_worker **workers;
 static pthread_t master;
 static int pin_workers;
 
-static _Atomic uint32_t sleepers;
-static _Atomic uint32_t wake_epoch;
-
-int parcint_started(void)
-{
-    return atomic_load_explicit(&started, memory_order_acquire);
-}
-
-unsigned parcint_nworkers(void) { return nworkers; }
-
-parcint_worker *parcint_worker_by_id(unsigned id) { return workers[id]; }
 
 static unsigned default_workers(void)
 {
@@ -117,7 +86,7 @@ int parc_set_workers(unsigned n)
 unsigned parc_workers(void)
 {
     if (parcint_started())
-        return nworkers;
+        return parcint_nworkers();
     pthread_mutex_lock(&start_lock);
     unsigned n = configured ? configured : default_workers();
     pthread_mutex_unlock(&start_lock);
@@ -130,30 +99,13 @@ int parc_worker_id(void)
     return w ? (int)w->id : -1;
 }
 
-unsigned parcint_sleeping(void)
-{
-    /* relaxed: a hint; the sleep protocol's own loads are seq_cst. */
-    return atomic_load_explicit(&sleepers, memory_order_relaxed);
-}
-
-void parcint_wake_sleepers(void)
-{
-    /* seq_cst: the second half of the sleep protocol (see the top). */
-    if (atomic_load_explicit(&sleepers, memory_order_seq_cst) == 0)
-        return;
-    /* release: nothing to publish beyond the work itself (already published
-     * by seq_cst); the sleeper's futex compares the value. */
-    atomic_fetch_add_explicit(&wake_epoch, 1, memory_order_release);
-    parcint_futex_wake(&wake_epoch, 1);
-}
-
 /* One round of looking for work. Returns nonzero if it ran something. */
 static int find_work(parcint_worker *w)
 {
     parc_poll();
     if (parcint_future_run_one(w))
         return 1;
-    unsigned n = nworkers;
+    unsigned n = parcint_nworkers();
     if (n < 2)
         return 0;
     unsigned start = (unsigned)(parcint_rand(w) % n);
@@ -162,7 +114,7 @@ static int find_work(parcint_worker *w)
         if (v == w->id)
             continue;
         parcint_stolen f;
-        parcint_worker *victim = workers[v];
+        parcint_worker *victim = parcint_worker_by_id(v);
         parcint_steal_result r = parcint_steal(w, victim, &f);
         if (r == PARCINT_STEAL_TAKEN) {
             parcint_run_stolen(w, f);
@@ -178,59 +130,25 @@ static int work_visible(parcint_worker *w)
 {
     if (parcint_future_pending())
         return 1;
-    for (unsigned v = 0; v < nworkers; v++) {
+    for (unsigned v = 0; v < parcint_nworkers(); v++) {
         if (v == w->id)
             continue;
-        if (parcint_deque_has_public(workers[v], memory_order_seq_cst))
+        parcint_worker *victim = parcint_worker_by_id(v);
+        if (parcint_deque_has_public(victim, memory_order_seq_cst))
             return 1;
         /* Not parcint_request_share: its test of the bit may see a request
          * that the owner is clearing at this moment, and the last request
          * before sleeping must not be lost. */
-        parcint_signal(workers[v], PARCINT_SIG_SHARE);
+        parcint_signal(victim, PARCINT_SIG_SHARE);
     }
     return 0;
-}
-
-static void wake_all(void)
-{
-    /* release: as in parcint_wake_sleepers. */
-    atomic_fetch_add_explicit(&wake_epoch, 1, memory_order_release);
-    parcint_futex_wake(&wake_epoch, PARC_MAX_WORKERS);
-}
-
-void parcint_wake_for_poll(parcint_worker *w)
-{
-    /* seq_cst: after the requester's seq_cst store of the request bit,
-     * against sleep_once's store of asleep then load of the bit. */
-    if (atomic_load_explicit(&w->asleep, memory_order_seq_cst))
-        wake_all();
-}
-
-static void sleep_once(parcint_worker *w)
-{
-    /* acquire: pairs with the release increment in parcint_wake_sleepers. */
-    uint32_t epoch = atomic_load_explicit(&wake_epoch, memory_order_acquire);
-    /* seq_cst: the first half of the sleep protocol (see the top). */
-    atomic_fetch_add_explicit(&sleepers, 1, memory_order_seq_cst);
-    atomic_store_explicit(&w->asleep, 1, memory_order_seq_cst);
-    if (!work_visible(w) &&
-        !(atomic_load_explicit(&w->hot.signal, memory_order_seq_cst) &
-          PARCINT_SIG_POLL) &&
-        !atomic_load_explicit(&stopping, memory_order_relaxed)) {
-        w->sleeps++;
-        parcint_futex_wait(&wake_epoch, epoch, 0);
-    }
-    /* relaxed, both: hints that wakers read; a stale nonzero costs one futex
-     * call. */
-    atomic_store_explicit(&w->asleep, 0, memory_order_relaxed);
-    atomic_fetch_sub_explicit(&sleepers, 1, memory_order_relaxed);
 }
 
 static void idle_loop(parcint_worker *w)
 {
     unsigned fails = 0;
     uint64_t since = parcint_now_ns();
-    while (!atomic_load_explicit(&stopping, memory_order_relaxed)) {
+    while (!parcint_stopping()) {
         if (find_work(w)) {
             fails = 0;
             since = parcint_now_ns();
@@ -242,8 +160,8 @@ static void idle_loop(parcint_worker *w)
         if (++fails < PARCINT_SPIN_ROUNDS)
             for (int i = 0; i < 4; i++)
                 parcint_cpu_relax();
-        else
-            sleep_once(w);
+        else if (parcint_sleep(w, work_visible))
+            w->sleeps++;
     }
 }
 
@@ -266,14 +184,14 @@ static void *worker_main(void *arg);
  * creation only, whatever the worker count; it joins them at shutdown. */
 static void spawn_rest(void)
 {
-    for (unsigned i = 2; i < nworkers; i++) {
-        int err = pthread_create(&workers[i]->thread, NULL, worker_main,
-                                 workers[i]);
+    for (unsigned i = 2; i < parcint_nworkers(); i++) {
+        parcint_worker *w = parcint_worker_by_id(i);
+        int err = pthread_create(&w->thread, NULL, worker_main, w);
         if (err)
             fprintf(stderr, "parc: cannot start worker %u: %s\n", i,
                     strerror(err));
         else
-            workers[i]->has_thread = 1;
+            w->has_thread = 1;
     }
 }
 
@@ -295,13 +213,13 @@ static void *worker_main(void *arg)
     }
     /* Requests made before the deque existed were overwritten in limit but
      * are still in signal: serve them now. */
-    parcint_poll_slow(&w->hot);
+    parcint_deque_serve(w);
     if (w->id == 1)
         spawn_rest();
     idle_loop(w);
     if (w->id == 1)
-        for (unsigned i = 2; i < nworkers; i++)
-            join_worker(workers[i]);
+        for (unsigned i = 2; i < parcint_nworkers(); i++)
+            join_worker(parcint_worker_by_id(i));
     return NULL;
 }
 
@@ -330,17 +248,15 @@ static int start_locked(void)
         free(block);
         return err;
     }
-    workers = table;
-    nworkers = n;
     pin_workers = parcint_env_ulong("PARC_PIN", 0) != 0;
     parcint_stats_init();
     master = pthread_self();
     parcint_self = &block[0].hot;
     if (pin_workers)
         parcint_pin_self(0);
-    /* release: workers (and any thread that later reads started) see the
+    /* Workers (and any thread that later sees the runtime started) see the
      * table, the configuration and the hooks. */
-    atomic_store_explicit(&started, 1, memory_order_release);
+    parcint_pool_open(table, n);
     if (n > 1) {
         err = pthread_create(&block[1].thread, NULL, worker_main, &block[1]);
         if (err)
@@ -358,7 +274,7 @@ parcint_worker *parcint_adopt(void)
     parcint_worker *me = NULL;
     pthread_mutex_lock(&start_lock);
     if (!parcint_started() && start_locked() == 0)
-        me = workers[0];
+        me = parcint_worker_by_id(0);
     pthread_mutex_unlock(&start_lock);
     return me;
 }
@@ -383,12 +299,53 @@ static void shutdown_runtime(void)
     /* Dropped futures still run (their effects may be observed): the exiting
      * thread runs what is queued, with the workers' help. */
     if (may_join)
-        parcint_future_drain(workers[0]);
-    atomic_store_explicit(&stopping, 1, memory_order_relaxed);
-    wake_all();
+        parcint_future_drain(parcint_worker_by_id(0));
+    parcint_pool_stop();
     if (!may_join)
         return;
-    if (nworkers > 1)
-        join_worker(workers[1]);
-    parcint_stats_report(workers, nworkers);
+    if (parcint_nworkers() > 1)
+        join_worker(parcint_worker_by_id(1));
+    parcint_stats_report();
+}
+
+/* ---- The slow paths of the fork/join ABI (parc.h) ------------------------- */
+
+void parcint_fork_slow(struct parcint_hot *hot, parc_frame *f)
+{
+    parcint_worker *w = parcint_current();
+    if (w) {
+        parcint_deque_fork_slow(w, f);
+        return;
+    }
+    if (parcint_adopt()) {
+        parc_fork(f, f->fn);
+        return;
+    }
+    /* The runtime runs with another thread as worker 0: run the call in
+     * place, as its serial elision would; the pop then returns 0. */
+    (void)hot;
+    parcint_stats_outsider_fork();
+    parcint_run_in_place(f);
+}
+
+int parcint_pop_slow(struct parcint_hot *hot, parc_frame *f)
+{
+    (void)hot;
+    if (parcint_ran_in_place(f))
+        return 0;
+    parcint_worker *w = parcint_current();
+    if (!w)
+        parcint_misuse("parc_pop",
+                       "frame %p was not forked by this thread (which is not a "
+                       "worker: its forks run in place)",
+                       (void *)f);
+    return parcint_deque_pop_slow(w, f);
+}
+
+void parcint_poll_slow(struct parcint_hot *hot)
+{
+    (void)hot;
+    parcint_worker *w = parcint_current();
+    if (w)
+        parcint_deque_serve(w);
 }

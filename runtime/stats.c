@@ -2,6 +2,7 @@
 #include "stats.h"
 
 #include "platform.h"
+#include "pool.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -20,16 +21,17 @@ void parcint_stats_outsider_fork(void)
     atomic_fetch_add_explicit(&outsider_forks, 1, memory_order_relaxed);
 }
 
-void parcint_stats_report(parcint_worker **workers, unsigned n)
+void parcint_stats_report(void)
 {
+    unsigned n = parcint_nworkers();
     if (!enabled)
         return;
     uint64_t total_forks = 0, total_steals = 0;
     for (unsigned i = 0; i < n; i++) {
-        parcint_worker *w = workers[i];
+        parcint_worker *w = parcint_worker_by_id(i);
         /* Worker 1 joined the others: their counters are ours to read only
          * if it was joined itself. */
-        int readable = i == 0 || (workers[1]->joined && w->joined);
+        int readable = i == 0 || (parcint_worker_by_id(1)->joined && w->joined);
         if (!readable) {
             fprintf(stderr, "parc: worker %u: not stopped at exit (counters not read)\n", i);
             continue;

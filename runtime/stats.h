@@ -9,6 +9,6 @@
 void parcint_stats_init(void);
 /* A thread that is not a worker ran a fork in place. */
 void parcint_stats_outsider_fork(void);
-void parcint_stats_report(parcint_worker **workers, unsigned n);
+void parcint_stats_report(void);
 
 #endif /* runtime_stats_h */

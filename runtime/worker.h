@@ -91,6 +91,18 @@ static inline parcint_worker *parcint_current(void)
     return parcint_worker_of(h);
 }
 
+/* Sets bit in w's signal word and makes w's next fork or poll take the slow
+ * path, where the bit is served (deque.c).
+ * seq_cst, both: the owner (parcint_deque_serve) first restores limit, then
+ * exchanges signal with 0. In the single order of these four operations, if
+ * our NULL store comes before its restore, our bit came before its exchange,
+ * which therefore sees it; otherwise its next fork sees NULL. */
+static inline void parcint_signal(parcint_worker *w, uint32_t bit)
+{
+    atomic_fetch_or_explicit(&w->hot.signal, bit, memory_order_seq_cst);
+    atomic_store_explicit(&w->hot.limit, NULL, memory_order_seq_cst);
+}
+
 /* xorshift64*: victim choice only; quality matters little, speed does. */
 static inline uint64_t parcint_rand(parcint_worker *w)
 {

@@ -17,7 +17,7 @@
 #include <time.h>
 
 #include "hooks.h"
-#include "sched.h"
+#include "pool.h"
 #include "worker.h"
 
 #include "parc-test.h"
