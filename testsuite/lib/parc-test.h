@@ -6,12 +6,24 @@
  *                          multiply their problem sizes by it (the TSan run of
  *                          quickstart.sh check uses 0.1)
  *   parc_test_scaled(n, lo)  n times the scale, at least lo
+ *   parc_test_mix(x)       a 64-bit mixing function (splitmix64's finalizer):
+ *                          seeded pseudo-random keys and busy work
+ *   parc_test_now()        CLOCK_MONOTONIC in seconds, as a double
+ *   parc_test_fib(n)       fib(n) on the frame ABI: forks fib(n - 1), computes
+ *                          fib(n - 2), then parc_join; fib(n + 1) - 1 forks
+ *                          (struct parc_test_fib_call is its frame)
+ *
+ * Everything here is static inline, so a test that uses only part of it gets
+ * no warning for the rest.
  */
 #ifndef PARC_TEST_H
 #define PARC_TEST_H
 
+#include <parc.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #define CHECK(cond)                                                          \
     do {                                                                     \
@@ -45,6 +57,50 @@ parc_test_scaled(long n, long lo)
 {
     long v = (long)((double)n * parc_test_scale());
     return v < lo ? lo : v;
+}
+
+static inline uint64_t
+parc_test_mix(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ull;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+static inline double
+parc_test_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+struct parc_test_fib_call {
+    parc_frame f; /* first member: the thunk casts the frame back */
+    int n;
+    long r;
+};
+
+static inline long parc_test_fib(int n);
+
+static inline void
+parc_test_fib_thunk(parc_frame *f)
+{
+    struct parc_test_fib_call *c = (struct parc_test_fib_call *)f;
+    c->r = parc_test_fib(c->n);
+}
+
+static inline long
+parc_test_fib(int n)
+{
+    if (n < 2)
+        return n;
+    struct parc_test_fib_call a = {.n = n - 1};
+    parc_fork(&a.f, parc_test_fib_thunk);
+    long b = parc_test_fib(n - 2);
+    parc_join(&a.f);
+    return a.r + b;
 }
 
 #endif /* PARC_TEST_H */

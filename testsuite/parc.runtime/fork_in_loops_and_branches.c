@@ -17,14 +17,6 @@
 
 #include "parc-test.h"
 
-static uint64_t mix(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ull;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
-
 struct call {
     parc_frame f;
     uint64_t key;
@@ -66,7 +58,7 @@ static struct call mk(uint64_t key, int depth, int par)
 
 static void walk(struct call *self)
 {
-    uint64_t forks = 0, acc = mix(self->key);
+    uint64_t forks = 0, acc = parc_test_mix(self->key);
     int depth = self->depth, par = self->par;
     if (depth == 0) {
         self->r = acc;
@@ -76,9 +68,10 @@ static void walk(struct call *self)
     /* A frame per iteration, in the loop body's scope, joined there. */
     int n = 1 + (int)(acc % 5);
     for (int i = 0; i < n; i++) {
-        struct call c = mk(mix(self->key + (uint64_t)i), depth - 1, par);
+        struct call c =
+            mk(parc_test_mix(self->key + (uint64_t)i), depth - 1, par);
         fork_(&c, &forks);
-        acc = mix(acc ^ (uint64_t)i);
+        acc = parc_test_mix(acc ^ (uint64_t)i);
         if (i & 1)
             join_(&c, &forks);
         else
@@ -92,19 +85,20 @@ static void walk(struct call *self)
     for (int i = 0; i < 4; i++)
         for (int j = 0; j < 4; j++)
             if (((acc >> (4 * i + j)) & 7) == 0 && depth > 1) {
-                grid[i][j] = mk(mix(acc + 17 * (uint64_t)i + (uint64_t)j),
-                                depth - 2, par);
+                grid[i][j] =
+                    mk(parc_test_mix(acc + 17 * (uint64_t)i + (uint64_t)j),
+                       depth - 2, par);
                 fork_(&grid[i][j], &forks);
                 pending[np++] = &grid[i][j];
             }
     for (int k = np; k-- > 0;)
         join_(pending[k], &forks);
     for (int k = 0; k < np; k++)
-        acc = mix(acc + pending[k]->r);
+        acc = parc_test_mix(acc + pending[k]->r);
     /* The arms of a switch fork different numbers of frames. */
-    struct call x = mk(mix(acc + 1), depth - 1, par);
-    struct call y = mk(mix(acc + 2), depth - 1, par);
-    struct call z = mk(mix(acc + 3), depth - 1, par);
+    struct call x = mk(parc_test_mix(acc + 1), depth - 1, par);
+    struct call y = mk(parc_test_mix(acc + 2), depth - 1, par);
+    struct call z = mk(parc_test_mix(acc + 3), depth - 1, par);
     switch (acc % 4) {
     case 3:
         fork_(&x, &forks);
@@ -127,7 +121,7 @@ static void walk(struct call *self)
     default:
         x.r = y.r = z.r = 11;
     }
-    self->r = mix(acc ^ x.r) + mix(y.r) * 3 + z.r;
+    self->r = parc_test_mix(acc ^ x.r) + parc_test_mix(y.r) * 3 + z.r;
     self->forks = forks;
 }
 
@@ -136,7 +130,7 @@ int main(void)
     const uint64_t target = (uint64_t)(300000 * parc_test_scale());
     uint64_t seed = 0x100b, total = 0;
     while (total < target) {
-        uint64_t key = mix(seed++);
+        uint64_t key = parc_test_mix(seed++);
         struct call p = mk(key, 5, 1), s = mk(key, 5, 0);
         walk(&p);
         walk(&s);

@@ -18,36 +18,11 @@
 
 #include "parc-test.h"
 
-struct fib_call {
-    parc_frame f;
-    int n;
-    long r;
-};
-
-static long fib(int n);
-
-static void fib_thunk(parc_frame *f)
-{
-    struct fib_call *c = (struct fib_call *)f;
-    c->r = fib(c->n);
-}
-
-static long fib(int n)
-{
-    if (n < 2)
-        return n;
-    struct fib_call a = {.n = n - 1};
-    parc_fork(&a.f, fib_thunk);
-    long b = fib(n - 2);
-    parc_join(&a.f);
-    return a.r + b;
-}
-
 static const long fibs[] = {0, 1, 1, 2, 3, 5, 8, 13, 21, 34, 55};
 
 static void *fut_fib(void *p)
 {
-    return (void *)(intptr_t)fib((int)(intptr_t)p);
+    return (void *)(intptr_t)parc_test_fib((int)(intptr_t)p);
 }
 
 /* A node of a binary tree of frames. Each node makes two futures: `inner`

@@ -21,31 +21,6 @@
 
 #define N 200
 
-struct fib_call {
-    parc_frame f;
-    int n;
-    long r;
-};
-
-static long fib(int n);
-
-static void fib_thunk(parc_frame *f)
-{
-    struct fib_call *c = (struct fib_call *)f;
-    c->r = fib(c->n);
-}
-
-static long fib(int n)
-{
-    if (n < 2)
-        return n;
-    struct fib_call a = {.n = n - 1};
-    parc_fork(&a.f, fib_thunk);
-    long b = fib(n - 2);
-    parc_join(&a.f);
-    return a.r + b;
-}
-
 static atomic_int runs[N];
 static long results[N];
 
@@ -54,7 +29,7 @@ static void *effect(void *p)
     atomic_int *r = p;
     int i = (int)(r - runs);
     if (i % 4 == 0)
-        results[i] = fib(12);
+        results[i] = parc_test_fib(12);
     else
         results[i] = i;
     /* release: the results are read at exit after the runtime's shutdown

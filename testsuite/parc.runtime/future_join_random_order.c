@@ -18,39 +18,6 @@
 
 #define BATCH 64
 
-static uint64_t mix(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ull;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
-
-struct fib_call {
-    parc_frame f;
-    int n;
-    long r;
-};
-
-static long fib(int n);
-
-static void fib_thunk(parc_frame *f)
-{
-    struct fib_call *c = (struct fib_call *)f;
-    c->r = fib(c->n);
-}
-
-static long fib(int n)
-{
-    if (n < 2)
-        return n;
-    struct fib_call a = {.n = n - 1};
-    parc_fork(&a.f, fib_thunk);
-    long b = fib(n - 2);
-    parc_join(&a.f);
-    return a.r + b;
-}
-
 struct arg {
     uint64_t key;
     atomic_int runs;
@@ -61,7 +28,8 @@ static void *compute(void *p)
 {
     struct arg *a = p;
     atomic_fetch_add_explicit(&a->runs, 1, memory_order_relaxed);
-    a->out = mix(a->key) + (uint64_t)fib(10); /* fib(10) = 55, 88 forks */
+    /* fib(10) = 55, 88 forks */
+    a->out = parc_test_mix(a->key) + (uint64_t)parc_test_fib(10);
     return &a->out;
 }
 
@@ -76,7 +44,7 @@ int main(void)
         parc_future h[BATCH];
         int order[BATCH];
         for (int i = 0; i < BATCH; i++) {
-            args[i].key = mix(seed++);
+            args[i].key = parc_test_mix(seed++);
             atomic_init(&args[i].runs, 0);
             args[i].out = 0;
             int lazy = (int)(args[i].key & 1);
@@ -85,7 +53,7 @@ int main(void)
             order[i] = i;
         }
         for (int i = BATCH - 1; i > 0; i--) { /* Fisher-Yates */
-            int j = (int)(mix(seed++) % (uint64_t)(i + 1));
+            int j = (int)(parc_test_mix(seed++) % (uint64_t)(i + 1));
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
@@ -95,7 +63,7 @@ int main(void)
             void *v = NULL;
             CHECK(parc_future_join(&h[i], &v) == 0);
             CHECK(v == &args[i].out);
-            CHECK(args[i].out == mix(args[i].key) + 55);
+            CHECK(args[i].out == parc_test_mix(args[i].key) + 55);
             CHECK(atomic_load(&args[i].runs) == 1);
         }
     }

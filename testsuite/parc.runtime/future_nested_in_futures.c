@@ -20,36 +20,11 @@
 
 #define CUTOFF 10
 
-struct fib_call {
-    parc_frame f;
-    int n;
-    long r;
-};
-
-static long fib_strict(int n);
-
-static void fib_thunk(parc_frame *f)
-{
-    struct fib_call *c = (struct fib_call *)f;
-    c->r = fib_strict(c->n);
-}
-
-static long fib_strict(int n)
-{
-    if (n < 2)
-        return n;
-    struct fib_call a = {.n = n - 1};
-    parc_fork(&a.f, fib_thunk);
-    long b = fib_strict(n - 2);
-    parc_join(&a.f);
-    return a.r + b;
-}
-
 static void *fib_future(void *p)
 {
     int n = (int)(intptr_t)p;
     if (n <= CUTOFF)
-        return (void *)(intptr_t)fib_strict(n);
+        return (void *)(intptr_t)parc_test_fib(n);
     parc_future h;
     CHECK(((n & 1) ? parc_future_lazy : parc_future_fork)(
               &h, fib_future, (void *)(intptr_t)(n - 1), 0) == 0);

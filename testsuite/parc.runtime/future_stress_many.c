@@ -22,14 +22,6 @@
 #define THREADS 4
 #define BATCH 500
 
-static uint64_t mix(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ull;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
-
 struct arg {
     uint64_t key;
     atomic_int runs;
@@ -42,7 +34,7 @@ static void *call(void *p)
 {
     struct arg *a = p;
     atomic_fetch_add_explicit(&a->runs, 1, memory_order_relaxed);
-    return (void *)(uintptr_t)(mix(a->key) & 0xffffffffu);
+    return (void *)(uintptr_t)(parc_test_mix(a->key) & 0xffffffffu);
 }
 
 static void run_batches(long first, long count, uint64_t seed)
@@ -54,7 +46,7 @@ static void run_batches(long first, long count, uint64_t seed)
         int nh = 0;
         for (long i = 0; i < n; i++) {
             struct arg *a = &args[base + i];
-            uint64_t r = mix(seed++);
+            uint64_t r = parc_test_mix(seed++);
             a->key = r;
             parc_future f;
             switch (r % 3) {
@@ -77,7 +69,7 @@ static void run_batches(long first, long count, uint64_t seed)
             owner[nh++] = (int)i;
         }
         for (int i = nh - 1; i > 0; i--) { /* shuffle the handles */
-            int j = (int)(mix(seed++) % (uint64_t)(i + 1));
+            int j = (int)(parc_test_mix(seed++) % (uint64_t)(i + 1));
             parc_future t = h[i];
             h[i] = h[j];
             h[j] = t;
@@ -87,12 +79,12 @@ static void run_batches(long first, long count, uint64_t seed)
         }
         for (int k = 0; k < nh; k++) {
             struct arg *a = &args[base + owner[k]];
-            if ((mix(seed++) & 3) == 0) {
+            if ((parc_test_mix(seed++) & 3) == 0) {
                 CHECK(parc_future_drop(&h[k]) == 0);
             } else {
                 void *v = NULL;
                 CHECK(parc_future_join(&h[k], &v) == 0);
-                CHECK((uintptr_t)v == (mix(a->key) & 0xffffffffu));
+                CHECK((uintptr_t)v == (parc_test_mix(a->key) & 0xffffffffu));
                 CHECK(atomic_load_explicit(&a->runs, memory_order_relaxed) ==
                       1);
             }

@@ -18,14 +18,6 @@
 
 #define WORDS 16
 
-static uint64_t mix(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ull;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
-
 struct call {
     parc_frame f;
     uint64_t args[WORDS];
@@ -43,14 +35,14 @@ static void fill_args(struct call *c, uint64_t key, int depth)
     c->depth = depth;
     c->args[0] = key;
     for (int i = 1; i < WORDS; i++)
-        c->args[i] = mix(c->args[i - 1]);
+        c->args[i] = parc_test_mix(c->args[i - 1]);
     for (int i = 0; i < WORDS; i++)
         c->results[i] = 0;
 }
 
 static uint64_t want_result(const struct call *c, int i)
 {
-    return mix(c->args[i] ^ (uint64_t)c->depth);
+    return parc_test_mix(c->args[i] ^ (uint64_t)c->depth);
 }
 
 static void check_results(const struct call *c)
@@ -63,12 +55,13 @@ static void call_run(struct call *c)
 {
     /* Every argument must be what the parent wrote before its fork. */
     for (int i = 1; i < WORDS; i++)
-        CHECK(c->args[i] == mix(c->args[i - 1]));
+        CHECK(c->args[i] == parc_test_mix(c->args[i - 1]));
     c->forks = 0;
     if (c->depth > 0) {
         struct call a, b;
-        fill_args(&a, mix(c->args[3]), c->depth - 1);
-        fill_args(&b, mix(c->args[5]), c->depth - 2 > 0 ? c->depth - 2 : 0);
+        fill_args(&a, parc_test_mix(c->args[3]), c->depth - 1);
+        fill_args(&b, parc_test_mix(c->args[5]),
+                  c->depth - 2 > 0 ? c->depth - 2 : 0);
         parc_fork(&a.f, call_thunk);
         parc_fork(&b.f, call_thunk);
         if (c->depth & 1) {

@@ -13,36 +13,16 @@
 /* { dg-do run } */
 
 #include <parc.h>
-#include <signal.h>
-#include <stdatomic.h>
 #include <stdio.h>
-#include <string.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
+#include "parc-child.h"
 #include "parc-test.h"
-
-struct call {
-    parc_frame f;
-    int n;
-    atomic_int started;
-    long r;
-};
-
-static void square_thunk(parc_frame *f)
-{
-    struct call *c = (struct call *)f;
-    atomic_store_explicit(&c->started, 1, memory_order_relaxed);
-    c->r = (long)c->n * c->n;
-}
 
 static void correct(void)
 {
-    struct call a = {.n = 3}, b = {.n = 4};
-    parc_fork(&a.f, square_thunk);
-    parc_fork(&b.f, square_thunk);
+    struct parc_child_call a = {.n = 3}, b = {.n = 4};
+    parc_fork(&a.f, parc_child_square_thunk);
+    parc_fork(&b.f, parc_child_square_thunk);
     parc_join(&b.f);
     parc_join(&a.f);
     CHECK(a.r == 9 && b.r == 16);
@@ -50,8 +30,8 @@ static void correct(void)
 
 static void twice_outermost(void)
 {
-    struct call a = {.n = 3};
-    parc_fork(&a.f, square_thunk);
+    struct parc_child_call a = {.n = 3};
+    parc_fork(&a.f, parc_child_square_thunk);
     parc_join(&a.f);
     CHECK(a.r == 9);
     parc_join(&a.f);
@@ -59,9 +39,9 @@ static void twice_outermost(void)
 
 static void twice_with_older_pending(void)
 {
-    struct call outer = {.n = 2}, a = {.n = 3};
-    parc_fork(&outer.f, square_thunk);
-    parc_fork(&a.f, square_thunk);
+    struct parc_child_call outer = {.n = 2}, a = {.n = 3};
+    parc_fork(&outer.f, parc_child_square_thunk);
+    parc_fork(&a.f, parc_child_square_thunk);
     parc_join(&a.f);
     parc_join(&a.f);
     parc_join(&outer.f);
@@ -69,27 +49,21 @@ static void twice_with_older_pending(void)
 
 static void pop_after_join(void)
 {
-    struct call outer = {.n = 2}, a = {.n = 3};
-    parc_fork(&outer.f, square_thunk);
-    parc_fork(&a.f, square_thunk);
+    struct parc_child_call outer = {.n = 2}, a = {.n = 3};
+    parc_fork(&outer.f, parc_child_square_thunk);
+    parc_fork(&a.f, parc_child_square_thunk);
     parc_join(&a.f);
     if (parc_pop(&a.f))
-        square_thunk(&a.f);
+        parc_child_square_thunk(&a.f);
     parc_join(&outer.f);
 }
 
 static void twice_after_steal(void)
 {
-    struct call a = {.n = 3};
-    parc_fork(&a.f, square_thunk);
+    struct parc_child_call a = {.n = 3};
+    parc_fork(&a.f, parc_child_square_thunk);
     if (parc_workers() > 1) {
-        struct timespec t0, t;
-        clock_gettime(CLOCK_MONOTONIC, &t0);
-        while (!atomic_load_explicit(&a.started, memory_order_relaxed)) {
-            parc_poll();
-            clock_gettime(CLOCK_MONOTONIC, &t);
-            CHECK(t.tv_sec - t0.tv_sec < 10);
-        }
+        parc_child_wait_started(&a);
         CHECK(parc_pop(&a.f) == 0);
     } else {
         parc_join(&a.f);
@@ -98,60 +72,17 @@ static void twice_after_steal(void)
     parc_join(&a.f);
 }
 
-/* Runs fn in a child; returns its wait status, its stderr in buf. */
-static int in_child(void (*fn)(void), char *buf, size_t size)
-{
-    int fds[2];
-    CHECK(pipe(fds) == 0);
-    fflush(stdout);
-    fflush(stderr);
-    pid_t pid = fork();
-    CHECK(pid >= 0);
-    if (pid == 0) {
-        struct rlimit no_core = {0, 0};
-        setrlimit(RLIMIT_CORE, &no_core);
-        dup2(fds[1], 2);
-        close(fds[0]);
-        close(fds[1]);
-        CHECK(parc_start() == 0);
-        fn();
-        fflush(stderr);
-        _exit(0);
-    }
-    close(fds[1]);
-    size_t len = 0;
-    ssize_t n;
-    while ((n = read(fds[0], buf + len, size - 1 - len)) > 0)
-        len += (size_t)n;
-    buf[len] = '\0';
-    close(fds[0]);
-    int status;
-    CHECK(waitpid(pid, &status, 0) == pid);
-    return status;
-}
-
-static void expect_abort(void (*fn)(void), const char *what)
-{
-    char buf[4096];
-    int status = in_child(fn, buf, sizeof buf);
-    if (!(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT) ||
-        !strstr(buf, "parc_pop"))
-        fprintf(stderr, "%s: status %#x, stderr: %s\n", what, status, buf);
-    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
-    CHECK(strstr(buf, "parc_pop") != NULL);
-}
-
 int main(void)
 {
-    char buf[4096];
-    int status = in_child(correct, buf, sizeof buf);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-    CHECK(strstr(buf, "parc_pop") == NULL);
+    parc_child_expect_exit(correct, "correct", "parc_pop");
 
-    expect_abort(twice_outermost, "twice, outermost");
-    expect_abort(twice_with_older_pending, "twice, older pending");
-    expect_abort(pop_after_join, "parc_pop after parc_join");
-    expect_abort(twice_after_steal, "twice, after a steal");
+    parc_child_expect_abort(twice_outermost, "twice, outermost", "parc_pop");
+    parc_child_expect_abort(twice_with_older_pending, "twice, older pending",
+                            "parc_pop");
+    parc_child_expect_abort(pop_after_join, "parc_pop after parc_join",
+                            "parc_pop");
+    parc_child_expect_abort(twice_after_steal, "twice, after a steal",
+                            "parc_pop");
     printf("ok\n");
     /* { dg-output "ok" } */
     return 0;

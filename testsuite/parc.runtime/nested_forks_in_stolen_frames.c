@@ -17,43 +17,10 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <time.h>
 
 #include "parc-test.h"
 
 #define LEVELS 5
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-struct fib_call {
-    parc_frame f;
-    int n;
-    long r;
-};
-
-static long fib(int n);
-
-static void fib_thunk(parc_frame *f)
-{
-    struct fib_call *c = (struct fib_call *)f;
-    c->r = fib(c->n);
-}
-
-static long fib(int n)
-{
-    if (n < 2)
-        return n;
-    struct fib_call a = {.n = n - 1};
-    parc_fork(&a.f, fib_thunk);
-    long b = fib(n - 2);
-    parc_join(&a.f);
-    return a.r + b;
-}
 
 struct level {
     parc_frame f;
@@ -78,17 +45,17 @@ static void level_run(struct level *l)
 {
     int me = parc_worker_id();
     CHECK(me >= 0 && (unsigned)me < parc_workers());
-    long r = fib(16);
+    long r = parc_test_fib(16);
     CHECK(r == 987);
     if (l->k + 1 < LEVELS) {
         struct level next = {.k = l->k + 1, .ran_on = -1};
         parc_fork(&next.f, level_thunk);
         if (parc_workers() > 1) {
-            double t0 = now();
+            double t0 = parc_test_now();
             /* acquire: pairs with the release store in level_thunk. */
             while (!atomic_load_explicit(&next.started, memory_order_acquire)) {
                 parc_poll();
-                CHECK(now() - t0 < 10.0);
+                CHECK(parc_test_now() - t0 < 10.0);
             }
             CHECK(next.ran_on != me);
             CHECK(parc_pop(&next.f) == 0);

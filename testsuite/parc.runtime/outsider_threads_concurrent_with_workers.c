@@ -20,14 +20,6 @@
 
 #define THREADS 4
 
-static uint64_t mix(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ull;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
-
 struct node {
     parc_frame f;
     uint64_t key;
@@ -42,7 +34,7 @@ static void node_thunk(parc_frame *f) { node_par((struct node *)f); }
 /* Up to 3 children, forked then joined in reverse. */
 static void node_par(struct node *n)
 {
-    uint64_t h = mix(n->key);
+    uint64_t h = parc_test_mix(n->key);
     n->forks = 0;
     if (n->depth == 0) {
         n->value = h;
@@ -57,7 +49,7 @@ static void node_par(struct node *n)
     for (int i = w; i-- > 0;)
         parc_join(&kids[i].f);
     for (int i = 0; i < w; i++) {
-        h = mix(h ^ kids[i].value);
+        h = parc_test_mix(h ^ kids[i].value);
         n->forks += 1 + kids[i].forks;
     }
     n->value = h;
@@ -65,7 +57,7 @@ static void node_par(struct node *n)
 
 static uint64_t node_ser(uint64_t key, int depth, uint64_t *forks)
 {
-    uint64_t h = mix(key);
+    uint64_t h = parc_test_mix(key);
     if (depth == 0)
         return h;
     int w = 1 + (int)(h % 3);
@@ -75,7 +67,7 @@ static uint64_t node_ser(uint64_t key, int depth, uint64_t *forks)
         ++*forks;
     }
     for (int i = 0; i < w; i++)
-        h = mix(h ^ kv[i]);
+        h = parc_test_mix(h ^ kv[i]);
     return h;
 }
 
@@ -84,7 +76,7 @@ static uint64_t run_trees(uint64_t seed, uint64_t target, int expect_id)
 {
     uint64_t total = 0;
     while (total < target) {
-        uint64_t key = mix(seed++);
+        uint64_t key = parc_test_mix(seed++);
         int depth = 6 + (int)(key % 5);
         struct node root = {.key = key, .depth = depth};
         node_par(&root);

@@ -21,56 +21,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
+#include "parc-child.h"
 #include "parc-test.h"
 
 #define FIB_N 22
-#define FIB_FORKS 28656u    /* forks of fib(22) below */
+#define FIB_FORKS 28656u    /* forks of parc_test_fib(22) */
 #define OUTSIDER_N 15
 #define OUTSIDER_FORKS 986u /* forks of fib(15) */
-
-struct fib_call {
-    parc_frame f;
-    int n;
-    long r;
-};
-
-static long fib(int n);
-
-static void fib_thunk(parc_frame *f)
-{
-    struct fib_call *c = (struct fib_call *)f;
-    c->r = fib(c->n);
-}
-
-static long fib(int n)
-{
-    if (n < 2)
-        return n;
-    struct fib_call a = {.n = n - 1};
-    parc_fork(&a.f, fib_thunk);
-    long b = fib(n - 2);
-    parc_join(&a.f);
-    return a.r + b;
-}
 
 static void *outsider(void *p)
 {
     (void)p;
-    CHECK(fib(OUTSIDER_N) == 610);
+    CHECK(parc_test_fib(OUTSIDER_N) == 610);
     return NULL;
 }
 
 static long rounds;
 
-static void child(const char *stats)
+static void child(void *stats)
 {
     CHECK(setenv("PARC_STATS", stats, 1) == 0);
     CHECK(parc_start() == 0);
     for (long i = 0; i < rounds; i++)
-        CHECK(fib(FIB_N) == 17711);
+        CHECK(parc_test_fib(FIB_N) == 17711);
     pthread_t th;
     CHECK(pthread_create(&th, NULL, outsider, NULL) == 0);
     CHECK(pthread_join(th, NULL) == 0);
@@ -80,32 +54,11 @@ static void child(const char *stats)
 /* Runs child(stats) in a child process; returns its stderr (malloc'd). */
 static char *run_child(const char *stats)
 {
-    int fds[2];
-    CHECK(pipe(fds) == 0);
-    fflush(stdout);
-    fflush(stderr);
-    pid_t pid = fork();
-    CHECK(pid >= 0);
-    if (pid == 0) {
-        dup2(fds[1], 2);
-        close(fds[0]);
-        close(fds[1]);
-        child(stats);
-    }
-    close(fds[1]);
-    size_t cap = 1 << 16, len = 0;
+    size_t cap = 1 << 16;
     char *buf = malloc(cap);
     CHECK(buf != NULL);
-    ssize_t n;
-    while ((n = read(fds[0], buf + len, cap - 1 - len)) > 0)
-        len += (size_t)n;
-    buf[len] = '\0';
-    close(fds[0]);
-    int status;
-    CHECK(waitpid(pid, &status, 0) == pid);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        fprintf(stderr, "child failed: status %#x, stderr:\n%s", status, buf);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    int status = parc_child_run(child, (void *)stats, buf, cap);
+    parc_child_check_exited(status, buf, "child failed");
     return buf;
 }
 

@@ -17,14 +17,6 @@
 
 #include "parc-test.h"
 
-static uint64_t mix(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ull;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
-
 struct fib_call {
     parc_frame f;
     int n, cutoff, fork_first; /* fork_first: fork n - 1, else n - 2 */
@@ -37,7 +29,7 @@ static void burn(unsigned n)
 {
     volatile uint64_t x = n;
     while (n--)
-        x = mix(x);
+        x = parc_test_mix(x);
 }
 
 static uint64_t fib_ser(int n)
@@ -95,7 +87,7 @@ int main(void)
     uint64_t total = 0, seed = 0xf1b;
     unsigned trees = 0;
     while (total < target) {
-        uint64_t r = mix(seed++);
+        uint64_t r = parc_test_mix(seed++);
         struct fib_call c = {.n = 18 + (int)(r % 10),
                              .cutoff = (int)((r >> 8) % 6),
                              .fork_first = (int)((r >> 16) & 1),

@@ -20,14 +20,6 @@
 
 #define STACK 48
 
-static uint64_t mix(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ull;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
-
 struct job {
     parc_frame f;
     uint64_t key;
@@ -42,30 +34,30 @@ static void job_run(struct job *j)
 {
     j->forks = 0;
     j->value = j->level > 0 ? seq_par(j->key, j->level - 1, &j->forks)
-                            : mix(j->key);
+                            : parc_test_mix(j->key);
 }
 
 static void job_thunk(parc_frame *f) { job_run((struct job *)f); }
 
 static uint64_t job_expect(uint64_t key, int level, uint64_t *forks)
 {
-    return level > 0 ? seq_ser(key, level - 1, forks) : mix(key);
+    return level > 0 ? seq_ser(key, level - 1, forks) : parc_test_mix(key);
 }
 
 /* Operations of a sequence at this level: the top level runs long ones. */
 static unsigned ops_of(uint64_t key, int level)
 {
-    return level >= 3 ? 4000 : (unsigned)(mix(key) % (8u << level));
+    return level >= 3 ? 4000 : (unsigned)(parc_test_mix(key) % (8u << level));
 }
 
 static uint64_t seq_par(uint64_t key, int level, uint64_t *forks)
 {
     struct job st[STACK];
     int top = 0;
-    uint64_t acc = mix(key ^ 0x77), r = key;
+    uint64_t acc = parc_test_mix(key ^ 0x77), r = key;
     unsigned ops = ops_of(key, level);
     for (unsigned op = 0; op < ops || top > 0; op++) {
-        r = mix(r);
+        r = parc_test_mix(r);
         int fork = op < ops && top < STACK && (top == 0 || (r & 3) != 0);
         if (fork) {
             st[top] = (struct job){
@@ -83,7 +75,7 @@ static uint64_t seq_par(uint64_t key, int level, uint64_t *forks)
             CHECK(j->value == job_expect(j->key, j->level, &fk));
             CHECK(j->forks == fk);
             *forks += j->forks;
-            acc = mix(acc + j->value);
+            acc = parc_test_mix(acc + j->value);
         }
     }
     return acc;
@@ -94,10 +86,10 @@ static uint64_t seq_ser(uint64_t key, int level, uint64_t *forks)
     uint64_t stk[STACK];
     int lv[STACK];
     int top = 0;
-    uint64_t acc = mix(key ^ 0x77), r = key;
+    uint64_t acc = parc_test_mix(key ^ 0x77), r = key;
     unsigned ops = ops_of(key, level);
     for (unsigned op = 0; op < ops || top > 0; op++) {
-        r = mix(r);
+        r = parc_test_mix(r);
         int fork = op < ops && top < STACK && (top == 0 || (r & 3) != 0);
         if (fork) {
             stk[top] = r;
@@ -106,7 +98,7 @@ static uint64_t seq_ser(uint64_t key, int level, uint64_t *forks)
             ++*forks;
         } else {
             top--;
-            acc = mix(acc + job_expect(stk[top], lv[top], forks));
+            acc = parc_test_mix(acc + job_expect(stk[top], lv[top], forks));
         }
     }
     return acc;
@@ -118,7 +110,7 @@ int main(void)
     uint64_t total = 0, seed = 0x5e9;
     unsigned runs = 0;
     while (total < target) {
-        uint64_t key = mix(seed++), forks = 0, sforks = 0;
+        uint64_t key = parc_test_mix(seed++), forks = 0, sforks = 0;
         uint64_t v = seq_par(key, 3, &forks);
         CHECK(v == seq_ser(key, 3, &sforks));
         CHECK(forks == sforks);

@@ -16,14 +16,6 @@
 #include "parc-test.h"
 
 /* splitmix64's finalizer: the tree's shape and values derive from node keys. */
-static uint64_t mix(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ull;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
-
 struct node {
     parc_frame f;
     uint64_t key;
@@ -38,27 +30,29 @@ static void node_thunk(parc_frame *f) { node_par((struct node *)f); }
 
 static void node_par(struct node *n)
 {
-    uint64_t h = mix(n->key);
+    uint64_t h = parc_test_mix(n->key);
     if (n->depth == 0) {
         n->value = h;
         n->forks = 0;
         return;
     }
-    uint64_t r = mix(n->key ^ 0x5bd1e995u);
-    struct node a = {.key = mix(n->key + 1), .depth = n->depth - 1, .q = n->q};
+    uint64_t r = parc_test_mix(n->key ^ 0x5bd1e995u);
+    struct node a = {
+        .key = parc_test_mix(n->key + 1), .depth = n->depth - 1, .q = n->q};
     if ((r & 0xffff) < n->q) {
-        struct node b = {.key = mix(n->key + 2), .depth = n->depth - 1,
+        struct node b = {.key = parc_test_mix(n->key + 2),
+                         .depth = n->depth - 1,
                          .q = n->q};
         parc_fork(&a.f, node_thunk);
         node_par(&b);
         parc_join(&a.f);
-        n->value = mix(mix(h ^ a.value) + b.value);
+        n->value = parc_test_mix(parc_test_mix(h ^ a.value) + b.value);
         n->forks = 1 + a.forks + b.forks;
     } else {
         parc_fork(&a.f, node_thunk);
-        uint64_t local = mix(h ^ r);
+        uint64_t local = parc_test_mix(h ^ r);
         parc_join(&a.f);
-        n->value = mix(local ^ a.value);
+        n->value = parc_test_mix(local ^ a.value);
         n->forks = 1 + a.forks;
     }
 }
@@ -67,19 +61,19 @@ static void node_par(struct node *n)
 static uint64_t node_ser(uint64_t key, uint32_t depth, uint32_t q,
                          uint64_t *forks)
 {
-    uint64_t h = mix(key);
+    uint64_t h = parc_test_mix(key);
     if (depth == 0)
         return h;
-    uint64_t r = mix(key ^ 0x5bd1e995u);
+    uint64_t r = parc_test_mix(key ^ 0x5bd1e995u);
     if ((r & 0xffff) < q) {
-        uint64_t a = node_ser(mix(key + 1), depth - 1, q, forks);
-        uint64_t b = node_ser(mix(key + 2), depth - 1, q, forks);
+        uint64_t a = node_ser(parc_test_mix(key + 1), depth - 1, q, forks);
+        uint64_t b = node_ser(parc_test_mix(key + 2), depth - 1, q, forks);
         ++*forks;
-        return mix(mix(h ^ a) + b);
+        return parc_test_mix(parc_test_mix(h ^ a) + b);
     }
-    uint64_t a = node_ser(mix(key + 1), depth - 1, q, forks);
+    uint64_t a = node_ser(parc_test_mix(key + 1), depth - 1, q, forks);
     ++*forks;
-    return mix(mix(h ^ r) ^ a);
+    return parc_test_mix(parc_test_mix(h ^ r) ^ a);
 }
 
 int main(void)
@@ -88,7 +82,7 @@ int main(void)
     uint64_t total = 0, seed = 0x0dee9a77;
     unsigned trees = 0;
     while (total < target) {
-        uint64_t r = mix(seed++);
+        uint64_t r = parc_test_mix(seed++);
         /* q in [0.01, 0.2]; depth such that about T leaves grow at rate
          * (1 + q) per level: deep when q is small. */
         uint32_t q = 655 + (uint32_t)(r % 12452);

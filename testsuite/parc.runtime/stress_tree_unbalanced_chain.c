@@ -18,14 +18,6 @@
 
 #include "parc-test.h"
 
-static uint64_t mix(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ull;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
-
 /* One call: a link of the chain (len > 0) or a node of a side tree. */
 struct call {
     parc_frame f;
@@ -43,42 +35,43 @@ static void chain_thunk(parc_frame *f) { chain_par((struct call *)f); }
 
 static void side_par(struct call *c)
 {
-    uint64_t h = mix(c->key);
+    uint64_t h = parc_test_mix(c->key);
     if (c->depth == 0) {
         c->value = h;
         c->forks = 0;
         return;
     }
-    struct call a = {.key = mix(c->key + 1), .depth = c->depth - 1};
-    struct call b = {.key = mix(c->key + 2), .depth = c->depth - 1};
+    struct call a = {.key = parc_test_mix(c->key + 1), .depth = c->depth - 1};
+    struct call b = {.key = parc_test_mix(c->key + 2), .depth = c->depth - 1};
     parc_fork(&a.f, side_thunk);
     side_par(&b);
     parc_join(&a.f);
-    c->value = mix(h ^ mix(a.value + 3 * b.value));
+    c->value = parc_test_mix(h ^ parc_test_mix(a.value + 3 * b.value));
     c->forks = 1 + a.forks + b.forks;
 }
 
 static uint64_t side_ser(uint64_t key, uint32_t depth, uint64_t *forks)
 {
-    uint64_t h = mix(key);
+    uint64_t h = parc_test_mix(key);
     if (depth == 0)
         return h;
-    uint64_t a = side_ser(mix(key + 1), depth - 1, forks);
-    uint64_t b = side_ser(mix(key + 2), depth - 1, forks);
+    uint64_t a = side_ser(parc_test_mix(key + 1), depth - 1, forks);
+    uint64_t b = side_ser(parc_test_mix(key + 2), depth - 1, forks);
     ++*forks;
-    return mix(h ^ mix(a + 3 * b));
+    return parc_test_mix(h ^ parc_test_mix(a + 3 * b));
 }
 
 static void chain_par(struct call *c)
 {
-    uint64_t h = mix(c->key);
+    uint64_t h = parc_test_mix(c->key);
     if (c->len == 0) {
         c->value = h;
         c->forks = 0;
         return;
     }
-    struct call side = {.key = mix(h + 7), .depth = (uint32_t)(h % 7)};
-    struct call next = {.key = mix(c->key + 1), .len = c->len - 1};
+    struct call side = {.key = parc_test_mix(h + 7),
+                        .depth = (uint32_t)(h % 7)};
+    struct call next = {.key = parc_test_mix(c->key + 1), .len = c->len - 1};
     if ((h >> 13) & 1) {
         parc_fork(&next.f, chain_thunk);
         side_par(&side);
@@ -88,19 +81,19 @@ static void chain_par(struct call *c)
         chain_par(&next);
         parc_join(&side.f);
     }
-    c->value = mix(h ^ next.value) + side.value;
+    c->value = parc_test_mix(h ^ next.value) + side.value;
     c->forks = 1 + next.forks + side.forks;
 }
 
 static uint64_t chain_ser(uint64_t key, uint32_t len, uint64_t *forks)
 {
-    uint64_t h = mix(key);
+    uint64_t h = parc_test_mix(key);
     if (len == 0)
         return h;
-    uint64_t side = side_ser(mix(h + 7), (uint32_t)(h % 7), forks);
-    uint64_t next = chain_ser(mix(key + 1), len - 1, forks);
+    uint64_t side = side_ser(parc_test_mix(h + 7), (uint32_t)(h % 7), forks);
+    uint64_t next = chain_ser(parc_test_mix(key + 1), len - 1, forks);
     ++*forks;
-    return mix(h ^ next) + side;
+    return parc_test_mix(h ^ next) + side;
 }
 
 int main(void)
@@ -109,7 +102,7 @@ int main(void)
     uint64_t total = 0, seed = 0xc4a1;
     unsigned chains = 0;
     while (total < target) {
-        uint64_t r = mix(seed++);
+        uint64_t r = parc_test_mix(seed++);
         uint32_t len = 500 + (uint32_t)(r % 2501);
         struct call root = {.key = r, .len = len};
         chain_par(&root);

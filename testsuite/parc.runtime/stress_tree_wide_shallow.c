@@ -17,14 +17,6 @@
 
 #include "parc-test.h"
 
-static uint64_t mix(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ull;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
-
 struct node {
     parc_frame f;
     uint64_t key;
@@ -38,12 +30,12 @@ static void node_thunk(parc_frame *f) { node_par((struct node *)f); }
 
 static uint32_t width_of(uint64_t key, uint32_t maxw)
 {
-    return (uint32_t)(mix(key ^ 0xa5a5a5a5u) % (maxw + 1));
+    return (uint32_t)(parc_test_mix(key ^ 0xa5a5a5a5u) % (maxw + 1));
 }
 
 static void node_par(struct node *n)
 {
-    uint64_t h = mix(n->key);
+    uint64_t h = parc_test_mix(n->key);
     n->forks = 0;
     if (n->depth == 0) {
         n->value = h;
@@ -56,13 +48,13 @@ static void node_par(struct node *n)
     }
     struct node kids[w];
     for (uint32_t i = 0; i < w; i++) {
-        kids[i] = (struct node){.key = mix(n->key * 31 + i),
+        kids[i] = (struct node){.key = parc_test_mix(n->key * 31 + i),
                                 .depth = n->depth - 1,
                                 .maxw = n->maxw};
         parc_fork(&kids[i].f, node_thunk);
     }
     /* Something to do while the children may run elsewhere. */
-    uint64_t local = mix(h + w);
+    uint64_t local = parc_test_mix(h + w);
     int use_pop = (h >> 7) & 1;
     for (uint32_t i = w; i-- > 0;) {
         if (use_pop) {
@@ -73,7 +65,7 @@ static void node_par(struct node *n)
         }
     }
     for (uint32_t i = 0; i < w; i++) {
-        local = mix(local ^ kids[i].value);
+        local = parc_test_mix(local ^ kids[i].value);
         n->forks += 1 + kids[i].forks;
     }
     n->value = local;
@@ -82,16 +74,17 @@ static void node_par(struct node *n)
 static uint64_t node_ser(uint64_t key, uint32_t depth, uint32_t maxw,
                          uint64_t *forks)
 {
-    uint64_t h = mix(key);
+    uint64_t h = parc_test_mix(key);
     if (depth == 0)
         return h;
     uint32_t w = width_of(key, maxw);
     if (w == 0)
         return h;
-    uint64_t local = mix(h + w);
+    uint64_t local = parc_test_mix(h + w);
     for (uint32_t i = 0; i < w; i++) {
-        uint64_t kid = node_ser(mix(key * 31 + i), depth - 1, maxw, forks);
-        local = mix(local ^ kid);
+        uint64_t kid =
+            node_ser(parc_test_mix(key * 31 + i), depth - 1, maxw, forks);
+        local = parc_test_mix(local ^ kid);
         ++*forks;
     }
     return local;
@@ -105,7 +98,7 @@ int main(void)
     uint64_t total = 0, seed = 0x3a1dbeef;
     unsigned trees = 0;
     while (total < target) {
-        uint64_t r = mix(seed++);
+        uint64_t r = parc_test_mix(seed++);
         const uint32_t *s = shapes[r % 4];
         struct node root = {.key = r, .depth = s[0], .maxw = s[1]};
         node_par(&root);
