@@ -28,6 +28,7 @@
 
 #include "deque.h"
 #include "diag.h"
+#include "hooks.h"
 #include "platform.h"
 #include "pool.h"
 #include "sched.h"
@@ -176,7 +177,7 @@ static void enqueue(struct future *fut)
         queue_head = fut;
     queue_tail = fut;
     /* seq_cst: first half of the sleep protocol's publisher side, read by
-     * parcint_future_pending in a sleeper's scan. */
+     * future_pending in a sleeper's scan. */
     atomic_fetch_add_explicit(&queued, 1, memory_order_seq_cst);
     pthread_mutex_unlock(&queue_lock);
     parcint_wake_sleepers();
@@ -198,8 +199,9 @@ static struct future *dequeue(void)
     return fut;
 }
 
-int parcint_future_pending(void)
+static int future_pending(parcint_worker *w)
 {
+    (void)w;
     return atomic_load_explicit(&queued, memory_order_seq_cst) != 0;
 }
 
@@ -236,7 +238,7 @@ static void run_claimed(struct future *fut)
         parcint_futex_wake(&fut->state, INT_MAX);
 }
 
-int parcint_future_run_one(parcint_worker *w)
+static int future_run_one(parcint_worker *w)
 {
     (void)w;
     struct future *fut = dequeue();
@@ -249,10 +251,18 @@ int parcint_future_run_one(parcint_worker *w)
     return ran;
 }
 
-void parcint_future_drain(parcint_worker *w)
+static void future_drain(parcint_worker *w)
 {
     while (atomic_load_explicit(&queued, memory_order_relaxed))
-        parcint_future_run_one(w);
+        future_run_one(w);
+}
+
+/* Before main, hence before the runtime starts (hooks are fixed then). */
+__attribute__((constructor)) static void plug_into_scheduler(void)
+{
+    if (parcint_hook_work(future_run_one, future_pending) ||
+        parcint_hook_exit(future_drain))
+        parcint_misuse("libparc", "cannot register the futures' queue");
 }
 
 /* Returns once fut is DONE, having run it here if nobody had started it. */

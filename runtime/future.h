@@ -1,16 +1,13 @@
-/* future.h: the scheduler's side of futures (the API is in parc.h). */
+/* future.h: futures (their API is in parc.h).
+ *
+ * The scheduler does not call into futures: future.c registers its queue
+ * with the idle workers as a work source, and its drain as an exit hook
+ * (hooks.h), from a constructor, so that a program that never makes a future
+ * pays nothing for them and the scheduler depends on the hooks alone.
+ */
 #ifndef runtime_future_h
 #define runtime_future_h
 
 #include "worker.h"
-
-/* Runs one queued future on w if there is one; nonzero if it did. */
-int parcint_future_run_one(parcint_worker *w);
-
-/* Nonzero when a future waits in the queue. seq_cst: the sleep protocol. */
-int parcint_future_pending(void);
-
-/* Runs every queued future (at exit, so that dropped futures still run). */
-void parcint_future_drain(parcint_worker *w);
 
 #endif /* runtime_future_h */

@@ -10,7 +10,8 @@ struct hook_list {
     void *fn[PARCINT_MAX_HOOKS];
 };
 
-static struct hook_list poll_hooks, steal_hooks, join_hooks;
+static struct hook_list poll_hooks, steal_hooks, join_hooks, work_hooks,
+    pending_hooks, exit_hooks;
 
 static int add(struct hook_list *l, void *fn)
 {
@@ -25,6 +26,16 @@ static int add(struct hook_list *l, void *fn)
 int parcint_hook_poll(parcint_poll_hook fn) { return add(&poll_hooks, (void *)fn); }
 int parcint_hook_steal(parcint_frame_hook fn) { return add(&steal_hooks, (void *)fn); }
 int parcint_hook_join(parcint_frame_hook fn) { return add(&join_hooks, (void *)fn); }
+int parcint_hook_exit(parcint_poll_hook fn) { return add(&exit_hooks, (void *)fn); }
+
+int parcint_hook_work(parcint_work_hook run, parcint_work_hook pending)
+{
+    /* The two lists have the same length, so both have room or neither. */
+    int err = add(&work_hooks, (void *)run);
+    if (!err)
+        err = add(&pending_hooks, (void *)pending);
+    return err;
+}
 
 void parcint_run_poll_hooks(parcint_worker *w)
 {
@@ -48,4 +59,26 @@ void parcint_request_poll(parcint_worker *w)
 {
     parcint_signal(w, PARCINT_SIG_POLL);
     parcint_wake_for_poll(w);
+}
+
+int parcint_run_work_hooks(parcint_worker *w)
+{
+    for (unsigned i = 0; i < work_hooks.n; i++)
+        if (((parcint_work_hook)work_hooks.fn[i])(w))
+            return 1;
+    return 0;
+}
+
+int parcint_work_pending(parcint_worker *w)
+{
+    for (unsigned i = 0; i < pending_hooks.n; i++)
+        if (((parcint_work_hook)pending_hooks.fn[i])(w))
+            return 1;
+    return 0;
+}
+
+void parcint_run_exit_hooks(parcint_worker *w)
+{
+    for (unsigned i = 0; i < exit_hooks.n; i++)
+        ((parcint_poll_hook)exit_hooks.fn[i])(w);
 }

@@ -5,7 +5,11 @@
  *               promotion, a local collection, message intake;
  *   steal       a thief is about to run a stolen frame (a task heap is made);
  *   join        the owner has joined a frame that was stolen (the child's
- *               heap is merged into the parent's).
+ *               heap is merged into the parent's);
+ *   work        a source of work besides the deques, for idle workers: one
+ *               call runs one item (futures' queue);
+ *   exit        at exit, on the exiting thread, before the workers stop
+ *               (queued futures still run).
  *
  * Hooks are registered before the runtime starts and never removed, so the
  * lists are read without synchronization afterwards (the start publishes them
@@ -18,6 +22,9 @@
 
 typedef void (*parcint_poll_hook)(parcint_worker *w);
 typedef void (*parcint_frame_hook)(parcint_worker *w, parc_frame *f);
+/* run: runs one item, returns nonzero if it did; pending: nonzero when the
+ * source holds work, read with seq_cst loads (the sleep protocol, pool.c). */
+typedef int (*parcint_work_hook)(parcint_worker *w);
 
 #define PARCINT_MAX_HOOKS 8
 
@@ -25,10 +32,16 @@ typedef void (*parcint_frame_hook)(parcint_worker *w, parc_frame *f);
 int parcint_hook_poll(parcint_poll_hook fn);
 int parcint_hook_steal(parcint_frame_hook fn);
 int parcint_hook_join(parcint_frame_hook fn);
+int parcint_hook_work(parcint_work_hook run, parcint_work_hook pending);
+int parcint_hook_exit(parcint_poll_hook fn);
 
 void parcint_run_poll_hooks(parcint_worker *w);
 void parcint_run_steal_hooks(parcint_worker *w, parc_frame *f);
 void parcint_run_join_hooks(parcint_worker *w, parc_frame *f);
+/* Nonzero if a work source ran an item; nonzero if one holds work. */
+int parcint_run_work_hooks(parcint_worker *w);
+int parcint_work_pending(parcint_worker *w);
+void parcint_run_exit_hooks(parcint_worker *w);
 
 /* Asks worker w to run its poll hooks at its next poll point. */
 void parcint_request_poll(parcint_worker *w);

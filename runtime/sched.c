@@ -1,11 +1,11 @@
-/* sched.c: the workers, the run-and-steal loop, sleeping and waking, start and
- * shutdown.
+/* sched.c: the workers' threads, the run-and-steal loop, start and shutdown,
+ * and the slow paths of the fork/join ABI.
  *
  * The first thread that forks (or calls parc_start) becomes worker 0; the
  * runtime then starts PARC_WORKERS - 1 more threads. An idle worker looks for
- * work in rounds (futures queued anywhere, then a steal attempt on each other
- * worker, starting at a random one), spins a little, and finally sleeps on a
- * futex.
+ * work in rounds (the work sources of hooks.h, futures' queue among them, then
+ * a steal attempt on each other worker, starting at a random one), spins a
+ * little, and finally sleeps (pool.c).
  *
  * The slow paths of the fork/join ABI start here too: they tell a worker from
  * a thread that is not one (which starts the runtime, or runs its forks in
@@ -17,7 +17,7 @@
 
 #include "deque.h"
 #include "diag.h"
-#include "future.h"
+#include "hooks.h"
 #include "platform.h"
 #include "pool.h"
 #include "stats.h"
@@ -103,7 +103,7 @@ int parc_worker_id(void)
 static int find_work(parcint_worker *w)
 {
     parc_poll();
-    if (parcint_future_run_one(w))
+    if (parcint_run_work_hooks(w))
         return 1;
     unsigned n = parcint_nworkers();
     if (n < 2)
@@ -128,7 +128,7 @@ static int find_work(parcint_worker *w)
 /* Any work visible to an idle worker? seq_cst loads: the sleep protocol. */
 static int work_visible(parcint_worker *w)
 {
-    if (parcint_future_pending())
+    if (parcint_work_pending(w))
         return 1;
     for (unsigned v = 0; v < parcint_nworkers(); v++) {
         if (v == w->id)
@@ -299,7 +299,7 @@ static void shutdown_runtime(void)
     /* Dropped futures still run (their effects may be observed): the exiting
      * thread runs what is queued, with the workers' help. */
     if (may_join)
-        parcint_future_drain(parcint_worker_by_id(0));
+        parcint_run_exit_hooks(parcint_worker_by_id(0));
     parcint_pool_stop();
     if (!may_join)
         return;
