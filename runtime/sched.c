@@ -216,6 +216,11 @@ static void *worker_main(void *arg)
     parcint_deque_serve(w);
     if (w->id == 1)
         spawn_rest();
+    /* Sleep first, unless work is already there: a new thread that spins at
+     * once can hold up the thread that created it (worker 0 inside its first
+     * fork) for hundreds of microseconds on a small machine, while waking it
+     * for the first published frame costs some 15 us. */
+    parcint_sleep(w, work_visible);
     idle_loop(w);
     if (w->id == 1)
         for (unsigned i = 2; i < parcint_nworkers(); i++)
