@@ -37,14 +37,14 @@
  * 4 ms on the development VM against 10 us for one that did not yield. */
 #define PARCINT_SPIN_ROUNDS 2048
 
-/* The stub every thread points at until it becomes a worker. Its limit is
+/* The stand-in every thread points at until it becomes a worker. Its limit is
  * NULL, so parc_fork and parc_poll leave their fast paths at once, and the
  * slot below its head holds NULL, so parc_pop leaves its fast path too. */
-static parc_frame *stub_slots[1]; /* NULL: parc_pop's compare fails */
+static parc_frame *outsider_slots[1]; /* NULL: parc_pop's compare fails */
 static parcint_worker outsider = {
-    .hot = {.head = stub_slots + 1,
-            .split = stub_slots + 1,
-            .end = stub_slots + 1,
+    .hot = {.head = outsider_slots + 1,
+            .split = outsider_slots + 1,
+            .end = outsider_slots + 1,
             .limit = NULL,
             .signal = PARCINT_SIG_OUTSIDER},
     .id = (unsigned)-1,

@@ -25,7 +25,7 @@
 enum {
     PARCINT_SIG_SHARE = 1u << 0,    /* a thief found us empty: publish work */
     PARCINT_SIG_POLL = 1u << 1,     /* run the poll hooks */
-    PARCINT_SIG_OUTSIDER = 1u << 2, /* not a worker (permanent, on the stub) */
+    PARCINT_SIG_OUTSIDER = 1u << 2, /* not a worker (permanent, on the stand-in) */
 };
 
 struct parcint_future_queue; /* future.h */
@@ -83,7 +83,7 @@ static inline parcint_worker *parcint_worker_of(struct parcint_hot *h)
 static inline parcint_worker *parcint_current(void)
 {
     struct parcint_hot *h = parcint_self;
-    /* relaxed: the outsider bit is constant on the stub and never set on a
+    /* relaxed: the outsider bit is constant on the stand-in and never set on a
      * worker. */
     if (atomic_load_explicit(&h->signal, memory_order_relaxed) &
         PARCINT_SIG_OUTSIDER)
