@@ -100,9 +100,9 @@ struct parcint_hot {
 };
 
 /* The calling thread's worker, or a shared stand-in (limit NULL, signal
- * nonzero) on a thread that is not a worker, so that its forks always take the slow
- * path, which starts the runtime or runs the call in place. Initial-exec TLS:
- * one %fs-relative load. */
+ * nonzero) on a thread that is not a worker, so that its forks always take the
+ * slow path, which starts the runtime or runs the call in place. Initial-exec
+ * TLS: one %fs-relative load. */
 extern __thread struct parcint_hot *parcint_self
     __attribute__((tls_model("initial-exec")));
 
