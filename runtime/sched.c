@@ -58,7 +58,6 @@ static unsigned configured;  /* parc_set_workers; 0: unset (under start_lock) */
 static pthread_t master;
 static int pin_workers;
 
-
 static unsigned default_workers(void)
 {
     unsigned long n = parcint_env_ulong("PARC_WORKERS", 0);
