@@ -11,6 +11,9 @@
 #                            "N passed, N failed" as its last line; exits
 #                            non-zero on any failure
 #
+# gcc-12-source (80 MB) holds GCC's own C torture programs, which the
+# testsuite's parc.torture/ compiles with and without the plugin.
+#
 # Environment:
 #   PARC_TEST_SCALE        problem-size factor of the tests in build/ (1.0)
 #   PARC_TSAN_TEST_SCALE   the same for the ThreadSanitizer pass (0.1)
@@ -39,6 +42,7 @@ packages=(
     build-essential gcc g++ make autoconf automake libtool autoconf-archive
     pkg-config dejagnu gcc-12-plugin-dev valgrind libtbb-dev libgc-dev
     clang-14 libomp-14-dev
+    gcc-12-source
 )
 
 install_packages() {
