@@ -682,6 +682,237 @@ fork_statement (tree fndecl, tree_stmt_iterator it)
   return true;
 }
 
+/* ---- Lifetime: objects a fork uses must outlive its join ------------------- */
+
+/* The join of a fork is the next join marker in source order or, failing
+ * that, the function's end (the implicit join at every return).  The fork's
+ * lhs object and every local whose address is an argument of the forked call
+ * must be declared in a block (BIND_EXPR) that contains that join, or, for an
+ * implicit join, in the function's outermost block.  Source order stands for
+ * run order: a break, goto or branch that leaves the block before the join
+ * is not seen (docs/language.md, "lifetime").  Anything unexpected (a shape
+ * fork_statement rejects, a variable in no block seen) skips the check. */
+
+struct lt_event
+{
+  int kind;	/* 1 fork, 2 join (generic_marker) */
+  tree stmt;	/* the fork marker, or the join marker */
+  tree next;	/* the forked statement; NULL_TREE for a join */
+  tree bind;	/* the innermost enclosing BIND_EXPR */
+};
+
+struct lt_state
+{
+  hash_map<tree, tree> *parent; /* BIND_EXPR -> enclosing BIND_EXPR */
+  hash_map<tree, tree> *scope;  /* local VAR_DECL -> its BIND_EXPR */
+  vec<lt_event> events;
+  tree bind;			/* the current innermost BIND_EXPR */
+  hash_set<tree> *seen;
+};
+
+static tree lt_walk (tree *tp, int *walk_subtrees, void *data);
+
+static void
+lt_stmt (tree *tp, lt_state *st)
+{
+  walk_tree (tp, lt_walk, st, st->seen);
+}
+
+static tree
+lt_walk (tree *tp, int *walk_subtrees, void *data)
+{
+  lt_state *st = (lt_state *) data;
+  tree t = *tp;
+  if (!t)
+    return NULL_TREE;
+  switch (TREE_CODE (t))
+    {
+    case BIND_EXPR:
+      {
+	st->parent->put (t, st->bind);
+	for (tree v = BIND_EXPR_VARS (t); v; v = DECL_CHAIN (v))
+	  if (VAR_P (v))
+	    st->scope->put (v, t);
+	tree outer = st->bind;
+	st->bind = t;
+	lt_stmt (&BIND_EXPR_BODY (t), st);
+	st->bind = outer;
+	*walk_subtrees = 0;
+	return NULL_TREE;
+      }
+    case STATEMENT_LIST:
+      for (tree_stmt_iterator it = tsi_start (t); !tsi_end_p (it); tsi_next (&it))
+	{
+	  tree s = tsi_stmt (it);
+	  if (generic_marker (s) == 1)
+	    {
+	      tree_stmt_iterator n = it;
+	      tsi_next (&n);
+	      while (!tsi_end_p (n) && TREE_CODE (tsi_stmt (n)) == DEBUG_BEGIN_STMT)
+		tsi_next (&n);
+	      lt_event e = { 1, s, tsi_end_p (n) ? NULL_TREE : tsi_stmt (n),
+			     st->bind };
+	      st->events.safe_push (e);
+	    }
+	  else
+	    lt_stmt (tsi_stmt_ptr (it), st);
+	}
+      *walk_subtrees = 0;
+      return NULL_TREE;
+    default:
+      if (generic_marker (t) == 2)
+	{
+	  lt_event e = { 2, t, NULL_TREE, st->bind };
+	  st->events.safe_push (e);
+	}
+      else if (TYPE_P (t) || DECL_P (t))
+	*walk_subtrees = 0;
+      return NULL_TREE;
+    }
+}
+
+/* The local object of FNDECL that an lvalue or an address designates, or
+   NULL_TREE (a pointer dereference, a global, a parameter). */
+static tree
+lt_local (tree fndecl, tree t, bool address)
+{
+  for (int depth = 0; t && depth < 32; depth++)
+    {
+      STRIP_NOPS (t);
+      if (address)
+	{
+	  if (TREE_CODE (t) == POINTER_PLUS_EXPR)
+	    {
+	      t = TREE_OPERAND (t, 0);
+	      continue;
+	    }
+	  if (TREE_CODE (t) != ADDR_EXPR)
+	    return NULL_TREE;
+	  t = TREE_OPERAND (t, 0);
+	  address = false;
+	  continue;
+	}
+      if (handled_component_p (t))
+	{
+	  t = TREE_OPERAND (t, 0);
+	  continue;
+	}
+      if (TREE_CODE (t) == COMPOUND_LITERAL_EXPR)
+	t = COMPOUND_LITERAL_EXPR_DECL (t);
+      if (t && VAR_P (t) && !is_global_var (t) && DECL_CONTEXT (t) == fndecl)
+	return t;
+      return NULL_TREE;
+    }
+  return NULL_TREE;
+}
+
+static bool
+lt_encloses (lt_state *st, tree outer, tree inner)
+{
+  for (int depth = 0; inner && depth < 10000; depth++)
+    {
+      if (inner == outer)
+	return true;
+      tree *p = st->parent->get (inner);
+      if (!p)
+	return false;
+      inner = *p;
+    }
+  return false;
+}
+
+static void
+lt_check_object (lt_state *st, tree var, tree join, tree body,
+		 location_t loc, const char *what)
+{
+  tree *b = st->scope->get (var);
+  if (!b || !*b)
+    return; /* not declared in a block we saw: skip */
+  bool ok = join ? lt_encloses (st, *b, join) : *b == body;
+  if (ok)
+    return;
+  auto_diagnostic_group d;
+  if (join)
+    error_at (loc, "%qD, %s this fork, may go out of scope before the join "
+	      "of the fork", var, what);
+  else
+    error_at (loc, "%qD, %s this fork, may go out of scope before the "
+	      "implicit join of the fork at the end of the function",
+	      var, what);
+  inform (DECL_SOURCE_LOCATION (var), "%qD is declared here, in a block "
+	  "that ends before the join", var);
+}
+
+static void
+check_lifetimes (tree fndecl)
+{
+  tree body = DECL_SAVED_TREE (fndecl);
+  /* The outermost block, found as make_temp finds it. */
+  if (body && TREE_CODE (body) == STATEMENT_LIST)
+    {
+      tree first = NULL_TREE;
+      for (tree_stmt_iterator i = tsi_start (body); !tsi_end_p (i); tsi_next (&i))
+	if (TREE_CODE (tsi_stmt (i)) == BIND_EXPR)
+	  {
+	    first = tsi_stmt (i);
+	    break;
+	  }
+      body = first;
+    }
+  if (!body || TREE_CODE (body) != BIND_EXPR)
+    return;
+  hash_map<tree, tree> parent, scope;
+  hash_set<tree> seen;
+  lt_state st = { &parent, &scope, vNULL, NULL_TREE, &seen };
+  lt_stmt (&DECL_SAVED_TREE (fndecl), &st);
+  for (unsigned i = 0; i < st.events.length (); i++)
+    {
+      lt_event &f = st.events[i];
+      if (f.kind != 1 || !f.next)
+	continue; /* a join, or a fork with nothing after it */
+      tree join = NULL_TREE;
+      bool found = false;
+      for (unsigned j = i + 1; j < st.events.length () && !found; j++)
+	if (st.events[j].kind == 2)
+	  {
+	    found = true;
+	    join = st.events[j].bind;
+	  }
+      if (found && !join)
+	continue; /* a join outside every block: skip */
+      tree s = f.next, lhs = NULL_TREE, call = NULL_TREE;
+      location_t loc = EXPR_LOCATION (f.stmt);
+      if (TREE_CODE (s) == CALL_EXPR)
+	call = s;
+      else if (TREE_CODE (s) == MODIFY_EXPR)
+	{
+	  lhs = TREE_OPERAND (s, 0);
+	  call = TREE_OPERAND (s, 1);
+	}
+      else if (TREE_CODE (s) == DECL_EXPR && VAR_P (DECL_EXPR_DECL (s))
+	       && !TREE_STATIC (DECL_EXPR_DECL (s)))
+	{
+	  lhs = DECL_EXPR_DECL (s);
+	  call = DECL_INITIAL (lhs);
+	  loc = DECL_SOURCE_LOCATION (lhs);
+	}
+      if (!call || TREE_CODE (call) != CALL_EXPR || generic_marker (call))
+	continue; /* not a shape fork_statement accepts: it reports that */
+      if (EXPR_HAS_LOCATION (call))
+	loc = EXPR_LOCATION (call); /* the call, apart from a declaration */
+      else if (TREE_CODE (s) != DECL_EXPR && EXPR_HAS_LOCATION (s))
+	loc = EXPR_LOCATION (s);
+      if (lhs)
+	if (tree v = lt_local (fndecl, lhs, false))
+	  lt_check_object (&st, v, join, body, loc, "the destination of");
+      for (int a = 0; a < call_expr_nargs (call); a++)
+	if (tree v = lt_local (fndecl, CALL_EXPR_ARG (call, a), true))
+	  lt_check_object (&st, v, join, body, loc,
+			   "whose address is passed to");
+    }
+  st.events.release ();
+}
+
 struct genericize_state
 {
   tree fndecl;
@@ -744,6 +975,7 @@ on_pre_genericize (void *gcc_data, void *)
   hash_set<tree> in_lists;
   genericize_state st = { fndecl, false, &in_lists };
   walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl), check_joins, &st);
+  check_lifetimes (fndecl); /* before hoisting hides the arguments */
   walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl), rewrite_forks, &st);
 }
 
