@@ -106,7 +106,7 @@ int parcint_deque_init(parcint_worker *w, size_t capacity)
     w->hot.head = w->hot.split = w->slots;
     w->hot.end = w->slots + capacity;
     /* seq_cst: a request that arrived before this store stays in signal;
-     * the caller serves it with parcint_poll_slow (the order argument of
+     * the caller serves it with parcint_deque_serve (the order argument of
      * parcint_signal then applies). */
     atomic_store_explicit(&w->hot.limit, w->hot.end, memory_order_seq_cst);
     /* relaxed: thieves never read slots while tail == split. */
@@ -161,7 +161,7 @@ static int publish(parcint_worker *w)
      * CAS in parcint_steal); and seq_cst rather than acq_rel so that it is
      * ordered before the load of the sleeper count in parcint_wake_sleepers,
      * against the sleeper's seq_cst increment followed by its scan of ts (no
-     * lost wake-up, see sched.c). Thieves may move tail meanwhile: retry. */
+     * lost wake-up, see pool.c). Thieves may move tail meanwhile: retry. */
     while (!atomic_compare_exchange_weak_explicit(
         &w->ts, &old, pack(tail_of(old), ns), memory_order_seq_cst,
         memory_order_relaxed))
@@ -227,7 +227,8 @@ void parcint_deque_fork_slow(parcint_worker *w, parc_frame *f)
 parcint_steal_result parcint_steal(parcint_worker *thief, parcint_worker *victim,
                                    parcint_stolen *out)
 {
-    /* acquire: pairs with the owner's CAS in publish() or pop_public(); a
+    /* acquire: pairs with the owner's CAS in publish() or
+     * parcint_deque_pop_slow(); a
      * failed CAS below reloads with acquire too. */
     uint64_t ts = atomic_load_explicit(&victim->ts, memory_order_acquire);
     uint32_t t = tail_of(ts), s = split_of(ts);
@@ -278,6 +279,16 @@ void parcint_run_stolen(parcint_worker *w, parcint_stolen s)
     atomic_store_explicit(s.mark, m | PARCINT_MARK_DONE, memory_order_release);
 }
 
+int parcint_help(parcint_worker *w, parcint_worker *victim)
+{
+    parcint_stolen g;
+    if (parcint_steal(w, victim, &g) != PARCINT_STEAL_TAKEN)
+        return 0;
+    w->leapfrogs++;
+    parcint_run_stolen(w, g);
+    return 1;
+}
+
 /* Waits until the thief of the frame in slot i has finished it, running
  * meanwhile only frames stolen back from that thief: they are descendants of
  * the frame, so the wait is never lengthened by unrelated work and the stack
@@ -291,16 +302,11 @@ static void wait_stolen(parcint_worker *w, uint32_t i)
         uintptr_t m = atomic_load_explicit(&w->marks[i], memory_order_acquire);
         if (m & PARCINT_MARK_DONE)
             return;
-        if (m & PARCINT_MARK_TAKEN) {
-            parcint_worker *thief =
-                parcint_worker_by_id((unsigned)(m >> PARCINT_MARK_THIEF_SHIFT));
-            parcint_stolen g;
-            if (parcint_steal(w, thief, &g) == PARCINT_STEAL_TAKEN) {
-                w->leapfrogs++;
-                parcint_run_stolen(w, g);
-                spins = 0;
-                continue;
-            }
+        if ((m & PARCINT_MARK_TAKEN) &&
+            parcint_help(w, parcint_worker_by_id(
+                                (unsigned)(m >> PARCINT_MARK_THIEF_SHIFT)))) {
+            spins = 0;
+            continue;
         }
         /* Serve requests while waiting, so a collection or a message intake
          * asked of this worker is not held up by the join. relaxed: as in

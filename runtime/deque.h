@@ -44,6 +44,10 @@ parcint_steal_result parcint_steal(parcint_worker *thief, parcint_worker *victim
 /* Runs a frame taken by parcint_steal and marks it done for its owner. */
 void parcint_run_stolen(parcint_worker *w, parcint_stolen s);
 
+/* While w waits for work that victim runs: one steal from victim, and the
+ * frame run here (leapfrogging). Returns nonzero if it ran one. */
+int parcint_help(parcint_worker *w, parcint_worker *victim);
+
 /* The slow paths of parc_fork, parc_pop and parc_poll on a worker (sched.c
  * dispatches to them; threads that are not workers are handled there). */
 void parcint_deque_fork_slow(parcint_worker *w, parc_frame *f);
@@ -57,7 +61,7 @@ void parcint_run_in_place(parc_frame *f);
 int parcint_ran_in_place(const parc_frame *f);
 
 /* Nonzero when victim has public frames. mo is the order of the load of ts:
- * relaxed for a hint, seq_cst in the sleep protocol (sched.c). */
+ * relaxed for a hint, seq_cst in the sleep protocol (pool.c). */
 int parcint_deque_has_public(parcint_worker *victim, memory_order mo);
 
 /* Asks w to publish work at its next fork or poll (no-op if already asked). */

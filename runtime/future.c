@@ -36,7 +36,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
-#include <sched.h>
 #include <stdlib.h>
 
 enum { LAZY, QUEUED, RUNNING, DONE, CANCELLED };
@@ -279,31 +278,25 @@ static void wait_done(struct future *fut)
         }
         parcint_worker *w = parcint_current();
         int r = atomic_load_explicit(&fut->runner, memory_order_relaxed);
-        if (w && r >= 0 && (unsigned)r != w->id) {
-            parcint_stolen f;
-            if (parcint_steal(w, parcint_worker_by_id((unsigned)r), &f) ==
-                PARCINT_STEAL_TAKEN) {
-                w->leapfrogs++;
-                parcint_run_stolen(w, f);
-                spins = 0;
-                continue;
-            }
+        if (w && r >= 0 && (unsigned)r != w->id &&
+            parcint_help(w, parcint_worker_by_id((unsigned)r))) {
+            spins = 0;
+            continue;
         }
         if (w)
             parc_poll();
         if (++spins < 256) {
             parcint_cpu_relax();
-        } else if (spins < 512) {
-            sched_yield();
-        } else {
-            /* seq_cst: pairs with run_claimed (see there). */
-            atomic_fetch_add_explicit(&fut->waiters, 1, memory_order_seq_cst);
-            if (atomic_load_explicit(&fut->state, memory_order_seq_cst) ==
-                RUNNING)
-                parcint_futex_wait(&fut->state, RUNNING, 1000000);
-            atomic_fetch_sub_explicit(&fut->waiters, 1, memory_order_relaxed);
-            spins = 256;
+            continue;
         }
+        /* Sleep until the runner is done. Neither a timed wait nor a
+         * sched_yield first: on Linux 6.x either makes the wake-up some 4 ms
+         * late (pool.c). seq_cst: pairs with run_claimed (see there), so the
+         * runner either sees us waiting or we see its DONE. */
+        atomic_fetch_add_explicit(&fut->waiters, 1, memory_order_seq_cst);
+        if (atomic_load_explicit(&fut->state, memory_order_seq_cst) == RUNNING)
+            parcint_futex_wait(&fut->state, RUNNING, 0);
+        atomic_fetch_sub_explicit(&fut->waiters, 1, memory_order_relaxed);
     }
 }
 

@@ -45,7 +45,7 @@ typedef struct parcint_worker {
      * it publishes slot i, written by the thief that takes it. */
     _Atomic uintptr_t *marks;
     unsigned id;
-    /* 1 while the worker sleeps or is about to (sched.c's sleep protocol). */
+    /* 1 while the worker sleeps or is about to (pool.c's sleep protocol). */
     _Atomic int asleep;
 
     /* Cold, owner-only (statistics are read by others only at shutdown). */
