@@ -172,6 +172,65 @@ parc_poll(void)
         parcint_poll_slow(w);
 }
 
+/* ---- What the plugin lowers #pragma parc fork / join to ------------------------
+ * Not for hand use (the strict ABI above is). The plugin (plugin/gcc-lower.cc)
+ * gives each fork site a frame struct whose first member is a parc_lframe and
+ * an outlined thunk, and calls these with the address of a per-function chain
+ * of pending frames, newest first: a join joins the whole chain (Cilk's sync).
+ * All of them inline to the strict ABI's fast paths; none calls libparc unless
+ * a fast path does. */
+
+struct parc_lframe {
+    parc_frame frame;
+    struct parc_lframe *next; /* the next older pending fork of the function */
+};
+
+static inline __attribute__((always_inline)) void
+parcint_lfork(struct parc_lframe **pending, struct parc_lframe *f,
+              parc_thunk fn)
+{
+    f->next = *pending;
+    *pending = f;
+    parc_fork(&f->frame, fn);
+}
+
+/* A site that can fork again before its join (in a loop) takes its frames
+ * from a fixed array; past its end the call runs inline, in order, in the
+ * spill frame, so stack use stays bounded. */
+static inline __attribute__((always_inline)) struct parc_lframe *
+parcint_lslot(void *frames, unsigned *used, unsigned cap, size_t size,
+              struct parc_lframe *spill)
+{
+    unsigned u = *used;
+    if (__builtin_expect(u < cap, 1)) {
+        *used = u + 1;
+        return (struct parc_lframe *)((char *)frames + (size_t)u * size);
+    }
+    return spill;
+}
+
+static inline __attribute__((always_inline)) void
+parcint_lfork_slot(struct parc_lframe **pending, struct parc_lframe *f,
+                   parc_thunk fn, struct parc_lframe *spill)
+{
+    if (__builtin_expect(f == spill, 0))
+        fn(&f->frame);
+    else
+        parcint_lfork(pending, f, fn);
+}
+
+static inline __attribute__((always_inline)) void
+parcint_ljoin(struct parc_lframe **pending)
+{
+    struct parc_lframe *f = *pending;
+    while (f) {
+        struct parc_lframe *older = f->next;
+        parc_join(&f->frame);
+        f = older;
+    }
+    *pending = NULL;
+}
+
 /* ---- Futures -------------------------------------------------------------------
  * A future is a call whose value is wanted later, joinable in any order from any
  * thread. A handle (parc_future) is a value naming one reference; copy makes

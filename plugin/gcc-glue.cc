@@ -49,6 +49,8 @@
 
 #include <string.h>
 
+#include "gcc-lower.h"
+
 extern "C" {
 #include "callgraph.h"
 #include "effects.h"
@@ -100,6 +102,8 @@ is_marker_decl (tree fn, bool fork)
 }
 
 /* The marker a GENERIC statement is, if any: 1 fork, 2 join, 0 none. */
+static bool gimple_marker (gimple *g, bool fork);
+
 static int
 generic_marker (tree t)
 {
@@ -661,7 +665,24 @@ fork_statement (tree fndecl, tree_stmt_iterator it)
       tsi_link_before (&it, set, TSI_SAME_STMT);
       CALL_EXPR_ARG (rhs, i) = t;
     }
-  if (lhsp && TREE_SIDE_EFFECTS (*lhsp))
+  /* The destination's address, taken at the fork (a[i++] = f(x) computes
+     it once, before the call): the lowering hands it to the thunk, and the
+     destination lives in memory until the join (issue 5). */
+  if (!lhsp && TREE_CODE (s) == DECL_EXPR)
+    {
+      /* T x = f(args);  becomes  T x; tmp = &x; marker; *tmp = f(args); */
+      tree d = DECL_EXPR_DECL (s);
+      DECL_INITIAL (d) = NULL_TREE;
+      tree set = build2_loc (sloc, MODIFY_EXPR, TREE_TYPE (d), d, rhs);
+      TREE_SIDE_EFFECTS (set) = 1;
+      tsi_link_after (&n, set, TSI_SAME_STMT);
+      /* the declaration moves before the marker (the caller's iterator
+	 stays on the marker, whose next statement is now the call) */
+      tsi_delink (&n);
+      tsi_link_before (&it, s, TSI_SAME_STMT);
+      lhsp = &TREE_OPERAND (set, 0);
+    }
+  if (lhsp)
     {
       tree lhs = *lhsp;
       tree addr = build_fold_addr_expr_loc (sloc, lhs);
@@ -672,12 +693,13 @@ fork_statement (tree fndecl, tree_stmt_iterator it)
 		    "compute its address into a variable first");
 	  return false;
 	}
-	{
-	  tree set = build2_loc (sloc, MODIFY_EXPR, TREE_TYPE (t), t, addr);
-	  TREE_SIDE_EFFECTS (set) = 1;
-	  tsi_link_before (&it, set, TSI_SAME_STMT);
-	  *lhsp = build_simple_mem_ref_loc (sloc, t);
-	}
+      tree root = get_base_address (lhs);
+      if (root && (VAR_P (root) || TREE_CODE (root) == PARM_DECL))
+	TREE_ADDRESSABLE (root) = 1;
+      tree set = build2_loc (sloc, MODIFY_EXPR, TREE_TYPE (t), t, addr);
+      TREE_SIDE_EFFECTS (set) = 1;
+      tsi_link_before (&it, set, TSI_SAME_STMT);
+      *lhsp = build_simple_mem_ref_loc (sloc, t);
     }
   return true;
 }
@@ -977,6 +999,8 @@ on_pre_genericize (void *gcc_data, void *)
   walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl), check_joins, &st);
   check_lifetimes (fndecl); /* before hoisting hides the arguments */
   walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl), rewrite_forks, &st);
+  if (st.seen_fork)
+    parc_lower_find_helpers ();
 }
 
 /* ---- Facts from GIMPLE (step 4) -------------------------------------------- */
@@ -1601,6 +1625,12 @@ call_facts (fn_walk &w, gcall *call, bool forked, analysis &an)
     }
 }
 
+int
+parc_gimple_marker_kind (gimple *g)
+{
+  return gimple_marker (g, true) ? 1 : gimple_marker (g, false) ? 2 : 0;
+}
+
 static bool
 gimple_marker (gimple *g, bool fork)
 {
@@ -1705,20 +1735,6 @@ scan_function (analysis &an, cgraph_node *node)
 	  }
       }
 
-  /* Step 5: the markers go; the forked call stays a plain call. */
-  cgraph_node *cn = cgraph_node::get (current_function_decl);
-  for (gimple *m : markers)
-    {
-      if (cn)
-	if (cgraph_edge *e = cn->get_edge (m))
-	  cgraph_edge::remove (e);
-      gimple_stmt_iterator gsi = gsi_for_stmt (m);
-      if (gimple_in_ssa_p (fun))
-	unlink_stmt_vdef (m);
-      gsi_remove (&gsi, true);
-      if (gimple_in_ssa_p (fun))
-	release_defs (m);
-    }
   pop_cfun ();
 }
 
@@ -1906,13 +1922,17 @@ pass_parc_check::execute (function *)
     scan_function (an, n);
   /* Without a marker or a mark in the unit there is nothing to check; the
      walk above still ran, so that markers never survive. */
-  if (an.failed)
-    return 0;
-  parc_graph_solve (&an.g);
-  check_marks (an);
-  check_forks (an);
-  if (opt_verdicts)
-    report_verdicts (an);
+  if (!an.failed)
+    {
+      parc_graph_solve (&an.g);
+      check_marks (an);
+      check_forks (an);
+      if (opt_verdicts)
+	report_verdicts (an);
+    }
+  /* Step 5: lower what passed; after an error nothing is emitted, and the
+     markers just go. */
+  parc_lower_unit (!seen_error ());
   return 0;
 }
 
@@ -1950,6 +1970,8 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
 
   register_callback (name, PLUGIN_REGISTER_GGC_ROOTS, NULL,
 		     (void *) parc_roots);
+  register_callback (name, PLUGIN_REGISTER_GGC_ROOTS, NULL,
+		     (void *) parc_lower_roots);
   register_callback (name, PLUGIN_ATTRIBUTES, on_attributes, NULL);
   register_callback (name, PLUGIN_PRAGMAS, on_pragmas, NULL);
   register_callback (name, PLUGIN_PRE_GENERICIZE, on_pre_genericize, NULL);

@@ -7,6 +7,7 @@
 
 /* { dg-do compile } */
 /* { dg-options "-fplugin-arg-parc-verdicts" } */
+#include <parc.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

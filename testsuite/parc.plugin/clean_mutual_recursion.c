@@ -6,6 +6,7 @@
 
 /* { dg-do compile } */
 /* { dg-options "-fplugin-arg-parc-verdicts" } */
+#include <parc.h>
 int is_odd(unsigned n);
 int is_even(unsigned n) { return n == 0 ? 1 : is_odd(n - 1); } /* { dg-message "'is_even' is pure" } */
 int is_odd(unsigned n) { return n == 0 ? 0 : is_even(n - 1); } /* { dg-message "'is_odd' is pure" } */

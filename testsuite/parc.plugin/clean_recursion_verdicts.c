@@ -5,6 +5,7 @@
 
 /* { dg-do compile } */
 /* { dg-options "-fplugin-arg-parc-verdicts" } */
+#include <parc.h>
 int seen;
 int depth(const int *t, int n) /* { dg-message "'depth' is pure" } */
 {

@@ -4,6 +4,7 @@
    Limitations:	none.  */
 
 /* { dg-do compile } */
+#include <parc.h>
 int f(int x) { return x + 1; }
 int g(int x)
 {

@@ -1,0 +1,513 @@
+/* gcc-lower.cc: lowers #pragma parc fork / join to the runtime's strict
+ * fork/join ABI (include/parc.h), after the checks of gcc-glue.cc passed.
+ *
+ * Purpose: every fork becomes a frame in the parent's stack, filled in the
+ * parent, and a call of parc.h's always-inline parcint_lfork, which is the
+ * strict ABI's parc_fork plus a link into the function's chain of pending
+ * frames; every join, and every return, becomes parcint_ljoin over that
+ * chain.  The forked call itself moves into an outlined thunk that a thief
+ * (or the join, when nobody stole the frame) runs.  No heap allocation and no
+ * call into libparc on the fast path: the helpers inline to parc_fork's and
+ * parc_pop's single compares.
+ *
+ * Where: inside the check pass (after build_ssa_passes, before the early
+ * local passes).  Bodies are in SSA and the checks have seen the markers;
+ * the early inliner, which runs next at every -O level, inlines the helpers
+ * (always_inline) into the parents and the callees into the thunks.
+ *
+ * Before/after for one fork (the numbers are the steps in the code):
+ *
+ *     tmp_3 = &r;                            (the check left this shape:
+ *     __parc_fork (7, 0);                     arguments and the destination's
+ *     *tmp_3 = fib (n_2);                     address hoisted, gcc-glue.cc)
+ *     ...
+ *     __parc_join ();
+ *
+ *   becomes
+ *     static void main.parc_fork.7 (parc_frame *f)      (1) the thunk
+ *     { struct frame7 *s = f; *s->dest = fib (s->a0); }
+ *
+ *     parc_pending = 0;                      (2) at entry: the chain, and the
+ *                                                slot counters of loops
+ *     frame7.dest = tmp_3;                   (3) the frame: in the parent's
+ *     frame7.a0 = n_2;                           stack, one per site, or from a
+ *     parcint_lfork (&parc_pending,              bounded array for a site that
+ *                    &frame7.head,               forks again before its join
+ *                    main.parc_fork.7);          (4) the fork
+ *     ...
+ *     parcint_ljoin (&parc_pending);         (5) every join and every return
+ *
+ * Frames of a site that can run again before a join (a fork in a loop whose
+ * join is after the loop) come from an array of such frames in the parent's
+ * stack; when it is full the call runs inline, in order, in a spill frame
+ * (parcint_lslot, parcint_lfork_slot), so stack use stays bounded.  Issue 5
+ * will split counted loops divide-and-conquer instead (cilk_for).
+ */
+#include "gcc-compat.h"
+
+#include "gimplify.h"
+#include "gimplify-me.h"
+#include "tree-into-ssa.h"
+#include "tree-cfg.h"
+
+#include "gcc-lower.h"
+
+#include <stdio.h>
+
+/* parc.h's helpers, found at PRE_GENERICIZE (lookup_name needs the C front
+ * end, which lto1 lacks and which is gone by the check pass). */
+static GTY (()) tree h_lfork;
+static GTY (()) tree h_lslot;
+static GTY (()) tree h_lfork_slot;
+static GTY (()) tree h_ljoin;
+
+const struct ggc_root_tab parc_lower_roots[] = {
+  { &h_lfork, 1, sizeof (h_lfork), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
+  { &h_lslot, 1, sizeof (h_lslot), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
+  { &h_lfork_slot, 1, sizeof (h_lfork_slot), &gt_ggc_mx_tree_node,
+    &gt_pch_nx_tree_node },
+  { &h_ljoin, 1, sizeof (h_ljoin), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
+  LAST_GGC_ROOT_TAB
+};
+
+static tree *const helpers[] = { &h_lfork, &h_lslot, &h_lfork_slot, &h_ljoin };
+static const char *const helper_names[] = {
+  "parcint_lfork", "parcint_lslot", "parcint_lfork_slot", "parcint_ljoin"
+};
+
+void
+parc_lower_find_helpers (void)
+{
+  if (h_lfork)
+    return;
+  tree found[4];
+  for (unsigned i = 0; i < 4; i++)
+    {
+      tree d = lookup_name ? lookup_name (get_identifier (helper_names[i]))
+			   : NULL_TREE;
+      if (!d || TREE_CODE (d) != FUNCTION_DECL || !DECL_INITIAL (d))
+	return; /* no parc.h (yet): reported if the unit is otherwise fine */
+      found[i] = d;
+    }
+  /* Unused static functions are reclaimed before the IPA passes; these get
+     their calls only in the check pass, which releases them again. */
+  for (unsigned i = 0; i < 4; i++)
+    {
+      *helpers[i] = found[i];
+      cgraph_node::get_create (found[i])->force_output = 1;
+    }
+}
+
+/* The type of parameter N of helper FN.  From the PARM_DECL, not from the
+   function type: free_lang_data (which runs before the check pass) points
+   the function type's pointers at incomplete copies of the structs. */
+static tree
+param_type (tree fn, unsigned n)
+{
+  tree a = DECL_ARGUMENTS (fn);
+  while (n--)
+    a = DECL_CHAIN (a);
+  return TREE_TYPE (a);
+}
+
+/* ---- One function -------------------------------------------------------- */
+
+struct lower_state
+{
+  tree pending;		/* struct parc_lframe *parc_pending */
+  auto_vec<tree> counters; /* slot counters of sites in loops */
+};
+
+/* Whether the fork marker M can run again before a join: some path from M
+   back to M meets no join marker. */
+static bool
+site_repeats (gimple *m)
+{
+  gimple_stmt_iterator gsi = gsi_for_stmt (m);
+  for (gsi_next (&gsi); !gsi_end_p (gsi); gsi_next (&gsi))
+    if (parc_gimple_marker_kind (gsi_stmt (gsi)) == 2)
+      return false;
+  auto_bitmap seen;
+  auto_vec<basic_block> work;
+  edge e;
+  edge_iterator ei;
+  FOR_EACH_EDGE (e, ei, gimple_bb (m)->succs)
+    work.safe_push (e->dest);
+  while (!work.is_empty ())
+    {
+      basic_block b = work.pop ();
+      if (!bitmap_set_bit (seen, b->index))
+	continue;
+      bool stop = false;
+      for (gimple_stmt_iterator i = gsi_start_bb (b); !gsi_end_p (i);
+	   gsi_next (&i))
+	{
+	  gimple *g = gsi_stmt (i);
+	  if (g == m)
+	    return true;
+	  if (parc_gimple_marker_kind (g) == 2)
+	    {
+	      stop = true;
+	      break;
+	    }
+	}
+      if (!stop)
+	FOR_EACH_EDGE (e, ei, b->succs)
+	  work.safe_push (e->dest);
+    }
+  return false;
+}
+
+/* A fork site's frame: a parc_lframe, then the destination's address and
+   the arguments, laid out by hand and kept in a char array, so that no new
+   aggregate type reaches the middle end (a RECORD_TYPE built after
+   free_lang_data breaks -flto -g).  Members are read and written as MEM_REFs
+   of their own type. */
+struct frame_slot
+{
+  tree type;
+  unsigned HOST_WIDE_INT off;
+};
+
+struct site_frame
+{
+  unsigned HOST_WIDE_INT size, align; /* bytes */
+  bool has_dest;
+  frame_slot dest;	/* T *, when the call has a destination */
+  auto_vec<frame_slot> args;
+};
+
+static frame_slot
+place (site_frame &fr, tree type)
+{
+  unsigned HOST_WIDE_INT al = TYPE_ALIGN_UNIT (type);
+  frame_slot sl = { type, (fr.size + al - 1) & ~(al - 1) };
+  fr.size = sl.off + tree_to_uhwi (TYPE_SIZE_UNIT (type));
+  if (al > fr.align)
+    fr.align = al;
+  return sl;
+}
+
+static void
+build_frame (site_frame &fr, gcall *call, tree lhs)
+{
+  tree lframe = TREE_TYPE (param_type (h_lfork, 1));
+  fr.size = 0;
+  fr.align = 1;
+  place (fr, lframe);
+  fr.has_dest = lhs != NULL_TREE;
+  if (lhs)
+    fr.dest = place (fr, build_pointer_type (TREE_TYPE (lhs)));
+  for (unsigned i = 0; i < gimple_call_num_args (call); i++)
+    fr.args.safe_push (place (fr, TYPE_MAIN_VARIANT
+				(TREE_TYPE (gimple_call_arg (call, i)))));
+  fr.size = (fr.size + fr.align - 1) & ~(fr.align - 1);
+}
+
+/* The member SL of the frame at address BASE. */
+static tree
+member (tree base, const frame_slot &sl)
+{
+  return build2 (MEM_REF, sl.type, base,
+		 build_int_cst (build_pointer_type (sl.type), sl.off));
+}
+
+/* Frame storage: NFRAMES frames in a char array with the frame's alignment. */
+static tree
+frame_storage (site_frame &fr, unsigned nframes, const char *name)
+{
+  tree v = create_tmp_var (build_array_type_nelts (char_type_node,
+						   fr.size * nframes), name);
+  TREE_ADDRESSABLE (v) = 1;
+  SET_DECL_ALIGN (v, fr.align * BITS_PER_UNIT);
+  DECL_USER_ALIGN (v) = 1;
+  return v;
+}
+
+/* Step 1: static void PARENT.parc_fork.SITE (parc_frame *f), which makes the
+   forked call from the frame's copy of its arguments. */
+static tree
+build_thunk (site_frame &fr, gcall *call, int site, location_t loc)
+{
+  tree fntype = TREE_TYPE (param_type (h_lfork, 2));
+  char name[256];
+  snprintf (name, sizeof name, "%s.parc_fork.%d",
+	    IDENTIFIER_POINTER (DECL_NAME (current_function_decl)), site);
+  tree fn = build_decl (loc, FUNCTION_DECL, get_identifier (name), fntype);
+  TREE_STATIC (fn) = 1;
+  TREE_USED (fn) = 1;
+  DECL_ARTIFICIAL (fn) = 1;
+  DECL_IGNORED_P (fn) = 1;
+  DECL_EXTERNAL (fn) = 0;
+  TREE_PUBLIC (fn) = 0;
+  DECL_CONTEXT (fn) = DECL_CONTEXT (current_function_decl);
+  tree res = build_decl (loc, RESULT_DECL, NULL_TREE, void_type_node);
+  DECL_ARTIFICIAL (res) = 1;
+  DECL_IGNORED_P (res) = 1;
+  DECL_CONTEXT (res) = fn;
+  DECL_RESULT (fn) = res;
+  tree ptype = TREE_VALUE (TYPE_ARG_TYPES (fntype));
+  tree parm = build_decl (loc, PARM_DECL, get_identifier ("frame"), ptype);
+  DECL_ARG_TYPE (parm) = ptype;
+  DECL_ARTIFICIAL (parm) = 1;
+  DECL_CONTEXT (parm) = fn;
+  DECL_ARGUMENTS (fn) = parm;
+
+  unsigned n = gimple_call_num_args (call);
+  auto_vec<tree> argv (n);
+  for (unsigned i = 0; i < n; i++)
+    argv.quick_push (member (parm, fr.args[i]));
+  tree callfn = unshare_expr (gimple_call_fn (call));
+  tree fntype_called = gimple_call_fntype (call);
+  tree body = build_call_array_loc (loc, TREE_TYPE (fntype_called), callfn, n,
+				    argv.address ());
+  if (fr.has_dest)
+    {
+      tree dest = build_simple_mem_ref (member (parm, fr.dest));
+      body = build2_loc (loc, MODIFY_EXPR, TREE_TYPE (dest), dest, body);
+    }
+  tree block = make_node (BLOCK);
+  BLOCK_SUPERCONTEXT (block) = fn;
+  DECL_INITIAL (fn) = block;
+  DECL_SAVED_TREE (fn) = build3 (BIND_EXPR, void_type_node, NULL_TREE, body,
+				 block);
+  gimplify_function_tree (fn);
+  cgraph_node::add_new_function (fn, false);
+  return fn;
+}
+
+static gcall *
+insert_call (gimple_stmt_iterator *gsi, tree fn, location_t loc,
+	     vec<tree> &args)
+{
+  gcall *c = gimple_build_call_vec (build_fold_addr_expr (fn), args);
+  gimple_set_location (c, loc);
+  gsi_insert_before (gsi, c, GSI_SAME_STMT);
+  return c;
+}
+
+static void
+insert_assign (gimple_stmt_iterator *gsi, tree lhs, tree rhs)
+{
+  gsi_insert_before (gsi, gimple_build_assign (lhs, rhs), GSI_SAME_STMT);
+}
+
+static void
+remove_stmt (gimple *g)
+{
+  gimple_stmt_iterator gsi = gsi_for_stmt (g);
+  unlink_stmt_vdef (g);
+  gsi_remove (&gsi, true);
+  release_defs (g);
+}
+
+/* Lowers the fork marker M and its call CALL: steps 1, 3 and 4. */
+static void
+lower_fork (lower_state &st, gimple *m, gcall *call)
+{
+  int site = (int) tree_to_shwi (gimple_call_arg (m, 0));
+  location_t loc = gimple_location (m);
+  /* The gimplifier stores a register-typed result through a temporary:
+     _1 = f (x); *tmp_3 = _1;  the store is the fork's destination. */
+  tree lhs = gimple_call_lhs (call);
+  gimple *store = NULL;
+  if (lhs && TREE_CODE (lhs) == SSA_NAME)
+    {
+      use_operand_p use;
+      gimple *u;
+      if (single_imm_use (lhs, &use, &u) && gimple_assign_single_p (u)
+	  && gimple_assign_rhs1 (u) == lhs && gimple_bb (u) == gimple_bb (call)
+	  && !gimple_has_volatile_ops (u))
+	{
+	  store = u;
+	  lhs = gimple_assign_lhs (u);
+	}
+      else
+	{
+	  /* gcc-glue.cc makes every destination memory; if that ever fails,
+	     the fork stays the plain call it stands for. */
+	  sorry_at (loc, "parc could not lower this fork; it runs as a call");
+	  remove_stmt (m);
+	  return;
+	}
+    }
+  site_frame fr;
+  build_frame (fr, call, lhs);
+  /* The locus only: the call's location also names a scope (BLOCK) of the
+     parent, which the thunk must not refer to. */
+  tree thunk = build_thunk (fr, call, site,
+			    LOCATION_LOCUS (gimple_location (call)));
+  tree lframe_ptr = param_type (h_lfork, 1);
+  gimple_stmt_iterator gsi = gsi_for_stmt (call);
+
+  /* Step 3: the frame. */
+  tree base, head_addr, spill = NULL_TREE;
+  if (site_repeats (m))
+    {
+      unsigned cap = 2048 / fr.size;
+      cap = cap < 4 ? 4 : cap > 64 ? 64 : cap;
+      tree arr = frame_storage (fr, cap, "parc_frames");
+      tree used = create_tmp_var (unsigned_type_node, "parc_used");
+      TREE_ADDRESSABLE (used) = 1;
+      spill = build_fold_addr_expr_with_type
+	(frame_storage (fr, 1, "parc_spill"), lframe_ptr);
+      st.counters.safe_push (used);
+      auto_vec<tree> a;
+      a.safe_push (build_fold_addr_expr_with_type (arr, param_type (h_lslot, 0)));
+      a.safe_push (build_fold_addr_expr_with_type (used, param_type (h_lslot, 1)));
+      a.safe_push (build_int_cst (unsigned_type_node, cap));
+      a.safe_push (build_int_cst (size_type_node, fr.size));
+      a.safe_push (spill);
+      gcall *slot = insert_call (&gsi, h_lslot, loc, a);
+      head_addr = make_ssa_name (lframe_ptr, slot);
+      gimple_call_set_lhs (slot, head_addr);
+      base = head_addr;
+    }
+  else
+    head_addr = base = build_fold_addr_expr_with_type
+      (frame_storage (fr, 1, "parc_frame"), lframe_ptr);
+  if (fr.has_dest)
+    {
+      tree addr = TREE_CODE (lhs) == MEM_REF && integer_zerop (TREE_OPERAND (lhs, 1))
+	? TREE_OPERAND (lhs, 0) : build_fold_addr_expr (lhs);
+      addr = force_gimple_operand_gsi (&gsi, fold_convert (fr.dest.type, addr),
+				       true, NULL_TREE, true, GSI_SAME_STMT);
+      insert_assign (&gsi, member (base, fr.dest), addr);
+    }
+  for (unsigned i = 0; i < gimple_call_num_args (call); i++)
+    insert_assign (&gsi, member (base, fr.args[i]), gimple_call_arg (call, i));
+
+  /* Step 4: the fork. */
+  auto_vec<tree> a;
+  a.safe_push (build_fold_addr_expr (st.pending));
+  a.safe_push (head_addr);
+  a.safe_push (build_fold_addr_expr (thunk));
+  if (spill)
+    a.safe_push (spill);
+  insert_call (&gsi, spill ? h_lfork_slot : h_lfork, loc, a);
+  if (store)
+    remove_stmt (store);
+  remove_stmt (call);
+  remove_stmt (m);
+}
+
+/* Step 5: parcint_ljoin (&parc_pending) before G, and the slot counters of
+   loops start again. */
+static void
+insert_join (lower_state &st, gimple *g, location_t loc)
+{
+  gimple_stmt_iterator gsi = gsi_for_stmt (g);
+  auto_vec<tree> a;
+  a.safe_push (build_fold_addr_expr (st.pending));
+  insert_call (&gsi, h_ljoin, loc, a);
+  for (tree c : st.counters)
+    insert_assign (&gsi, c, build_int_cst (unsigned_type_node, 0));
+}
+
+/* The forked call of fork marker M: the first call after it in its block (the
+   check pass relies on the same shape). */
+static gcall *
+forked_call (gimple *m)
+{
+  gimple_stmt_iterator gsi = gsi_for_stmt (m);
+  for (gsi_next (&gsi); !gsi_end_p (gsi); gsi_next (&gsi))
+    if (is_gimple_call (gsi_stmt (gsi)))
+      return parc_gimple_marker_kind (gsi_stmt (gsi)) ? NULL
+	: as_a<gcall *> (gsi_stmt (gsi));
+  return NULL;
+}
+
+static void
+lower_function (cgraph_node *node, bool lower)
+{
+  function *fun = DECL_STRUCT_FUNCTION (node->decl);
+  if (!fun || !fun->cfg)
+    return;
+  push_cfun (fun);
+  auto_vec<gimple *> forks, joins, returns;
+  basic_block bb;
+  FOR_EACH_BB_FN (bb, fun)
+    for (gimple_stmt_iterator gsi = gsi_start_bb (bb); !gsi_end_p (gsi);
+	 gsi_next (&gsi))
+      {
+	gimple *g = gsi_stmt (gsi);
+	switch (parc_gimple_marker_kind (g))
+	  {
+	  case 1: forks.safe_push (g); break;
+	  case 2: joins.safe_push (g); break;
+	  default:
+	    if (gimple_code (g) == GIMPLE_RETURN)
+	      returns.safe_push (g);
+	  }
+      }
+  if (forks.is_empty () && joins.is_empty ())
+    {
+      pop_cfun ();
+      return;
+    }
+  if (lower && !forks.is_empty () && !h_lfork)
+    error_at (gimple_location (forks[0]), "%<#pragma parc fork%> needs "
+	      "%<#include <parc.h>%> before the function that forks (it "
+	      "defines what a fork is lowered to)");
+  if (!lower || forks.is_empty () || !h_lfork)
+    {
+      /* Errors (nothing will be emitted), or joins with nothing to join. */
+      for (gimple *g : forks)
+	remove_stmt (g);
+      for (gimple *g : joins)
+	remove_stmt (g);
+      pop_cfun ();
+      return;
+    }
+
+  lower_state st;
+  st.pending = create_tmp_var (param_type (h_lfork, 1), "parc_pending");
+  TREE_ADDRESSABLE (st.pending) = 1;
+  auto_vec<gcall *> calls;
+  for (gimple *m : forks)
+    calls.safe_push (forked_call (m));
+  for (unsigned i = 0; i < forks.length (); i++)
+    if (calls[i])
+      lower_fork (st, forks[i], calls[i]);
+    else
+      remove_stmt (forks[i]); /* the check reported it */
+  for (gimple *j : joins)
+    {
+      insert_join (st, j, gimple_location (j));
+      remove_stmt (j);
+    }
+  for (gimple *r : returns)
+    insert_join (st, r, gimple_location (r));
+
+  /* Step 2: an empty chain and empty slot arrays at entry. */
+  gimple_seq init = NULL;
+  gimple_seq_add_stmt (&init, gimple_build_assign (st.pending,
+						   null_pointer_node));
+  for (tree c : st.counters)
+    gimple_seq_add_stmt (&init, gimple_build_assign
+			 (c, build_int_cst (unsigned_type_node, 0)));
+  gsi_insert_seq_on_edge_immediate
+    (single_succ_edge (ENTRY_BLOCK_PTR_FOR_FN (fun)), init);
+
+  mark_virtual_operands_for_renaming (fun);
+  update_ssa (TODO_update_ssa_only_virtuals);
+  cgraph_edge::rebuild_edges ();
+  pop_cfun ();
+}
+
+void
+parc_lower_unit (bool lower)
+{
+  cgraph_node *node;
+  auto_vec<cgraph_node *> nodes;
+  FOR_EACH_FUNCTION_WITH_GIMPLE_BODY (node)
+    nodes.safe_push (node);
+  for (cgraph_node *n : nodes)
+    lower_function (n, lower);
+  /* The helpers are now called where needed (and inlined next); unused
+     ones may go. */
+  for (tree *h : helpers)
+    if (*h)
+      if (cgraph_node *n = cgraph_node::get (*h))
+	n->force_output = 0;
+}
