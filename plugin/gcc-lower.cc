@@ -49,6 +49,8 @@
 #include "gimplify-me.h"
 #include "tree-into-ssa.h"
 #include "tree-cfg.h"
+#include "tree-pretty-print.h"
+#include "dumpfile.h"
 
 #include "gcc-lower.h"
 
@@ -273,6 +275,11 @@ build_thunk (site_frame &fr, gcall *call, int site, location_t loc)
 				 block);
   gimplify_function_tree (fn);
   cgraph_node::add_new_function (fn, false);
+  if (dump_file)
+    {
+      fprintf (dump_file, "\n;; parc: thunk of fork site %d\n", site);
+      dump_function_to_file (fn, dump_file, dump_flags);
+    }
   return fn;
 }
 
@@ -477,7 +484,21 @@ lower_function (cgraph_node *node, bool lower)
       remove_stmt (j);
     }
   for (gimple *r : returns)
-    insert_join (st, r, gimple_location (r));
+    {
+      /* Before the clobbers that end the function's scopes: a pending
+	 fork may still write a local. */
+      gimple *at = r;
+      gimple_stmt_iterator gsi = gsi_for_stmt (r);
+      for (gsi_prev (&gsi); !gsi_end_p (gsi); gsi_prev (&gsi))
+	{
+	  gimple *g = gsi_stmt (gsi);
+	  if (gimple_clobber_p (g))
+	    at = g;
+	  else if (!is_gimple_debug (g))
+	    break;
+	}
+      insert_join (st, at, gimple_location (r));
+    }
 
   /* Step 2: an empty chain and empty slot arrays at entry. */
   gimple_seq init = NULL;
@@ -492,6 +513,14 @@ lower_function (cgraph_node *node, bool lower)
   mark_virtual_operands_for_renaming (fun);
   update_ssa (TODO_update_ssa_only_virtuals);
   cgraph_edge::rebuild_edges ();
+  if (dump_file)
+    {
+      /* -fdump-ipa-all: the function as lowered, for tests and users. */
+      fprintf (dump_file, "\n;; parc: lowered %s (%u forks, %u joins)\n",
+	       IDENTIFIER_POINTER (DECL_NAME (node->decl)), forks.length (),
+	       joins.length ());
+      dump_function_to_file (node->decl, dump_file, dump_flags);
+    }
   pop_cfun ();
 }
 

@@ -1,4 +1,4 @@
-/* Area:	serial elision: evaluation in the parent
+/* Area:	lowering: evaluation in the parent
    Purpose:	Check that hoisting a forked call's arguments and its destination's
 		address keeps the program's meaning: each argument and each side
 		effect of the lhs is evaluated exactly once, calls nested in
@@ -7,7 +7,6 @@
    Limitations:	none.  */
 
 /* { dg-do run } */
-/* { dg-parc-workers "1" } */
 
 #include <parc.h>
 #include <stdio.h>

@@ -1,10 +1,9 @@
-/* Area:	serial elision: forks in loops and branches
-   Purpose:	Check that forks in a loop, under a branch and through _Pragma give
-		the serial result.
+/* Area:	lowering: forks in loops and branches
+   Purpose:	Check that forks in a loop (frames from the bounded array), under
+		a branch and through _Pragma give the serial result.
    Limitations:	none.  */
 
 /* { dg-do run } */
-/* { dg-parc-workers "1" } */
 
 #include <parc.h>
 #include <stdio.h>

@@ -1,10 +1,9 @@
-/* Area:	serial elision
-   Purpose:	Check that fib with forks compiled with the plugin runs and prints the
-		serial result (the forks run as plain calls for now).
+/* Area:	lowering: recursion
+   Purpose:	Check that fib with a fork per call, lowered by the plugin, gives
+		the serial result at every worker count.
    Limitations:	none.  */
 
 /* { dg-do run } */
-/* { dg-parc-workers "1" } */
 
 #include <parc.h>
 #include <stdio.h>

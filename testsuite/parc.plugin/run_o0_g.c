@@ -1,10 +1,9 @@
-/* Area:	serial elision at -O0 -g
-   Purpose:	Check that at -O0 with -g no marker survives to the link and the
-		program runs (the markers are undefined functions).
+/* Area:	lowering at -O0 -g
+   Purpose:	Check that at -O0 with -g the lowering inlines parc.h's helpers,
+		no marker survives to the link, and the program runs.
    Limitations:	none.  */
 
 /* { dg-do run } */
-/* { dg-parc-workers "1" } */
 /* { dg-options "-O0 -g" } */
 
 #include <parc.h>

@@ -1,10 +1,9 @@
-/* Area:	serial elision, writes clauses
+/* Area:	lowering: writes clauses
    Purpose:	Check that a mergesort with writes clauses sorts correctly when
 		compiled with the plugin.
    Limitations:	none.  */
 
 /* { dg-do run } */
-/* { dg-parc-workers "1" } */
 
 #include <parc.h>
 #include <stdio.h>

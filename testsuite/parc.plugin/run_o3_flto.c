@@ -1,10 +1,9 @@
-/* Area:	serial elision with -O3 -flto
+/* Area:	lowering with -O3 -flto
    Purpose:	Check that with -O3 -flto (lto1 loads the plugin too) the program
 		links and runs.
    Limitations:	none.  */
 
 /* { dg-do run } */
-/* { dg-parc-workers "1" } */
 /* { dg-options "-O3 -flto" } */
 
 #include <parc.h>

@@ -1,0 +1,37 @@
+/* Area:	lowering: dump files
+   Purpose:	Check that -fdump-ipa-all shows the lowering: the outlined thunk,
+		the frame filled in the parent, parcint_lfork, and a join at
+		the pragma and at the return; a fork in a loop takes its frame
+		from the bounded array (parcint_lslot).
+   Limitations:	none.  */
+
+/* { dg-do compile } */
+/* { dg-options "-fdump-ipa-all -dumpbase lower_dump" } */
+#include <parc.h>
+
+PARC_PURE static long sq(long v) { return v * v; }
+
+long two(long n)
+{
+    long a, b;
+#pragma parc fork
+    a = sq(n);
+    b = sq(n + 1);
+#pragma parc join
+    return a + b;
+}
+
+void many(long *r, int n)
+{
+    for (int i = 0; i < n; i++) {
+#pragma parc fork
+        r[i] = sq(i);
+    }
+}
+
+/* { dg-final { scan-file "lower_dump*.parc_check" "void two.parc_fork.1 \\(struct parc_frame \\* frame\\)" } } */
+/* { dg-final { scan-file "lower_dump*.parc_check" "lowered two \\(1 forks, 1 joins\\)" } } */
+/* { dg-final { scan-file "lower_dump*.parc_check" "parcint_lfork \\(&parc_pending\[^,\]*, &parc_frame\[^,\]*, two.parc_fork.1\\);" } } */
+/* { dg-final { scan-file "lower_dump*.parc_check" "(parcint_ljoin \\(&parc_pending\[^)\]*\\);\[^\n\]*\n\[^p\]*){2}" } } */
+/* { dg-final { scan-file "lower_dump*.parc_check" "= parcint_lslot \\(&parc_frames" } } */
+/* { dg-final { scan-file "lower_dump*.parc_check" "parcint_lfork_slot \\(&parc_pending" } } */
