@@ -219,6 +219,40 @@ parcint_lfork_slot(struct parc_lframe **pending, struct parc_lframe *f,
         parcint_lfork(pending, f, fn);
 }
 
+/* The writes(...) regions of a fork, [lo, hi) in bytes, checked when it forks
+ * against those of the function's other pending forks (unless the plugin
+ * proved them disjoint, or -fplugin-arg-parc-check-writes=no). */
+struct parc_lregion {
+    uintptr_t lo, hi;
+};
+struct parc_lwrites {
+    struct parc_lwrites *next; /* the next older pending fork with regions */
+    const char *where;         /* "file:line" of the fork */
+    size_t n;
+    struct parc_lregion r[];
+};
+
+__attribute__((noreturn, cold)) void
+parcint_writes_overlap(const struct parc_lwrites *w, size_t i,
+                       const struct parc_lwrites *o, size_t j);
+
+/* Checks w against the pending forks' regions, then links it unless its frame
+ * is the spill frame (that call runs inline now and is never pending). */
+static inline __attribute__((always_inline)) void
+parcint_lwrites(struct parc_lwrites **pending, struct parc_lwrites *w,
+                const struct parc_lframe *f, const struct parc_lframe *spill)
+{
+    for (const struct parc_lwrites *o = *pending; o; o = o->next)
+        for (size_t i = 0; i < w->n; i++)
+            for (size_t j = 0; j < o->n; j++)
+                if (w->r[i].lo < o->r[j].hi && o->r[j].lo < w->r[i].hi)
+                    parcint_writes_overlap(w, i, o, j);
+    if (f != spill) {
+        w->next = *pending;
+        *pending = w;
+    }
+}
+
 static inline __attribute__((always_inline)) void
 parcint_ljoin(struct parc_lframe **pending)
 {

@@ -1950,12 +1950,16 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
   for (int i = 0; i < info->argc; i++)
     {
       const char *key = info->argv[i].key;
-      if (strcmp (key, "verdicts") == 0 && !info->argv[i].value)
+      const char *value = info->argv[i].value;
+      if (strcmp (key, "verdicts") == 0 && !value)
 	opt_verdicts = true;
+      else if (strcmp (key, "check-writes") == 0 && value
+	       && (strcmp (value, "yes") == 0 || strcmp (value, "no") == 0))
+	parc_check_writes = strcmp (value, "yes") == 0;
       else
 	{
 	  error ("unknown argument %<-fplugin-arg-parc-%s%> (known: "
-		 "%<verdicts%>)", key);
+		 "%<verdicts%>, %<check-writes=yes|no%>)", key);
 	  return 1;
 	}
     }

@@ -62,6 +62,7 @@ static GTY (()) tree h_lfork;
 static GTY (()) tree h_lslot;
 static GTY (()) tree h_lfork_slot;
 static GTY (()) tree h_ljoin;
+static GTY (()) tree h_lwrites;
 
 const struct ggc_root_tab parc_lower_roots[] = {
   { &h_lfork, 1, sizeof (h_lfork), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
@@ -69,21 +70,28 @@ const struct ggc_root_tab parc_lower_roots[] = {
   { &h_lfork_slot, 1, sizeof (h_lfork_slot), &gt_ggc_mx_tree_node,
     &gt_pch_nx_tree_node },
   { &h_ljoin, 1, sizeof (h_ljoin), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
+  { &h_lwrites, 1, sizeof (h_lwrites), &gt_ggc_mx_tree_node,
+    &gt_pch_nx_tree_node },
   LAST_GGC_ROOT_TAB
 };
 
-static tree *const helpers[] = { &h_lfork, &h_lslot, &h_lfork_slot, &h_ljoin };
+static tree *const helpers[] = { &h_lfork, &h_lslot, &h_lfork_slot, &h_ljoin,
+				 &h_lwrites };
+static const unsigned nhelpers = sizeof helpers / sizeof helpers[0];
 static const char *const helper_names[] = {
-  "parcint_lfork", "parcint_lslot", "parcint_lfork_slot", "parcint_ljoin"
+  "parcint_lfork", "parcint_lslot", "parcint_lfork_slot", "parcint_ljoin",
+  "parcint_lwrites"
 };
+
+bool parc_check_writes = true;
 
 void
 parc_lower_find_helpers (void)
 {
   if (h_lfork)
     return;
-  tree found[4];
-  for (unsigned i = 0; i < 4; i++)
+  tree found[sizeof helpers / sizeof helpers[0]];
+  for (unsigned i = 0; i < nhelpers; i++)
     {
       tree d = lookup_name ? lookup_name (get_identifier (helper_names[i]))
 			   : NULL_TREE;
@@ -93,7 +101,7 @@ parc_lower_find_helpers (void)
     }
   /* Unused static functions are reclaimed before the IPA passes; these get
      their calls only in the check pass, which releases them again. */
-  for (unsigned i = 0; i < 4; i++)
+  for (unsigned i = 0; i < nhelpers; i++)
     {
       *helpers[i] = found[i];
       cgraph_node::get_create (found[i])->force_output = 1;
@@ -117,6 +125,7 @@ param_type (tree fn, unsigned n)
 struct lower_state
 {
   tree pending;		/* struct parc_lframe *parc_pending */
+  tree wpending;	/* struct parc_lwrites *: pending forks' regions */
   auto_vec<tree> counters; /* slot counters of sites in loops */
 };
 
@@ -176,6 +185,8 @@ struct site_frame
   unsigned HOST_WIDE_INT size, align; /* bytes */
   bool has_dest;
   frame_slot dest;	/* T *, when the call has a destination */
+  unsigned nregions;	/* writes regions checked at run time, or 0 */
+  unsigned HOST_WIDE_INT woff; /* their struct parc_lwrites */
   auto_vec<frame_slot> args;
 };
 
@@ -190,8 +201,39 @@ place (site_frame &fr, tree type)
   return sl;
 }
 
+static unsigned HOST_WIDE_INT
+place_bytes (site_frame &fr, unsigned HOST_WIDE_INT size,
+	     unsigned HOST_WIDE_INT al)
+{
+  unsigned HOST_WIDE_INT off = (fr.size + al - 1) & ~(al - 1);
+  fr.size = off + size;
+  if (al > fr.align)
+    fr.align = al;
+  return off;
+}
+
+static tree lwrites_type (void) { return TREE_TYPE (param_type (h_lwrites, 1)); }
+
+static tree
+field_named (tree type, const char *name)
+{
+  for (tree f = TYPE_FIELDS (type); f; f = DECL_CHAIN (f))
+    if (DECL_NAME (f) && strcmp (IDENTIFIER_POINTER (DECL_NAME (f)), name) == 0)
+      return f;
+  gcc_unreachable ();
+}
+
+/* Member NAME of the struct TYPE that lies at byte OFF of the frame. */
+static frame_slot
+struct_member (tree type, const char *name, unsigned HOST_WIDE_INT off)
+{
+  tree f = field_named (type, name);
+  frame_slot sl = { TREE_TYPE (f), off + tree_to_uhwi (byte_position (f)) };
+  return sl;
+}
+
 static void
-build_frame (site_frame &fr, gcall *call, tree lhs)
+build_frame (site_frame &fr, gcall *call, tree lhs, unsigned nregions)
 {
   tree lframe = TREE_TYPE (param_type (h_lfork, 1));
   fr.size = 0;
@@ -203,6 +245,15 @@ build_frame (site_frame &fr, gcall *call, tree lhs)
   for (unsigned i = 0; i < gimple_call_num_args (call); i++)
     fr.args.safe_push (place (fr, TYPE_MAIN_VARIANT
 				(TREE_TYPE (gimple_call_arg (call, i)))));
+  fr.nregions = nregions;
+  if (nregions)
+    {
+      tree wt = lwrites_type ();
+      tree rt = TREE_TYPE (TREE_TYPE (field_named (wt, "r")));
+      fr.woff = place_bytes (fr, tree_to_uhwi (TYPE_SIZE_UNIT (wt))
+			     + nregions * tree_to_uhwi (TYPE_SIZE_UNIT (rt)),
+			     TYPE_ALIGN_UNIT (wt));
+    }
   fr.size = (fr.size + fr.align - 1) & ~(fr.align - 1);
 }
 
@@ -308,6 +359,59 @@ remove_stmt (gimple *g)
   release_defs (g);
 }
 
+/* The run-time check of the fork's writes regions (marker M's arguments:
+   BASE, LO, LEN element counts per region) against the pending forks'. */
+static void
+check_writes (lower_state &st, site_frame &fr, gimple *m, tree base,
+	      tree head_addr, tree spill, gimple_stmt_iterator *gsi)
+{
+  tree wt = lwrites_type ();
+  tree ft = TREE_TYPE (field_named (wt, "r"));
+  tree rt = TREE_TYPE (ft);
+  unsigned HOST_WIDE_INT rsize = tree_to_uhwi (TYPE_SIZE_UNIT (rt));
+  unsigned HOST_WIDE_INT r0 = fr.woff + tree_to_uhwi (byte_position
+						       (field_named (wt, "r")));
+  expanded_location xl = expand_location (gimple_location (m));
+  char where[512];
+  snprintf (where, sizeof where, "%s:%d", xl.file ? xl.file : "?", xl.line);
+  insert_assign (gsi, member (base, struct_member (wt, "where", fr.woff)),
+		 build_string_literal (strlen (where) + 1, where));
+  frame_slot n = struct_member (wt, "n", fr.woff);
+  insert_assign (gsi, member (base, n), build_int_cst (n.type, fr.nregions));
+  for (unsigned k = 0; k < fr.nregions; k++)
+    {
+      tree b = gimple_call_arg (m, 2 + 3 * k);
+      tree lo = gimple_call_arg (m, 3 + 3 * k);
+      tree len = gimple_call_arg (m, 4 + 3 * k);
+      tree elt = TREE_TYPE (TREE_TYPE (b));
+      tree esz = COMPLETE_TYPE_P (elt) && !VOID_TYPE_P (elt)
+	? fold_convert (sizetype, TYPE_SIZE_UNIT (elt)) : size_one_node;
+      tree lo_addr = fold_build_pointer_plus
+	(b, fold_build2 (MULT_EXPR, sizetype, fold_convert (sizetype, lo), esz));
+      tree hi_addr = fold_build_pointer_plus
+	(lo_addr, fold_build2 (MULT_EXPR, sizetype, fold_convert (sizetype, len),
+			       esz));
+      frame_slot slo = struct_member (rt, "lo", r0 + k * rsize);
+      frame_slot shi = struct_member (rt, "hi", r0 + k * rsize);
+      tree vlo = force_gimple_operand_gsi (gsi, fold_convert (slo.type, lo_addr),
+					   true, NULL_TREE, true, GSI_SAME_STMT);
+      insert_assign (gsi, member (base, slo), vlo);
+      tree vhi = force_gimple_operand_gsi (gsi, fold_convert (shi.type, hi_addr),
+					   true, NULL_TREE, true, GSI_SAME_STMT);
+      insert_assign (gsi, member (base, shi), vhi);
+    }
+  tree wptr = param_type (h_lwrites, 1);
+  tree w = force_gimple_operand_gsi
+    (gsi, fold_convert (wptr, fold_build_pointer_plus_hwi (base, fr.woff)),
+     true, NULL_TREE, true, GSI_SAME_STMT);
+  auto_vec<tree> a;
+  a.safe_push (build_fold_addr_expr (st.wpending));
+  a.safe_push (w);
+  a.safe_push (head_addr);
+  a.safe_push (spill ? spill : build_int_cst (param_type (h_lwrites, 3), 0));
+  insert_call (gsi, h_lwrites, gimple_location (m), a);
+}
+
 /* Lowers the fork marker M and its call CALL: steps 1, 3 and 4. */
 static void
 lower_fork (lower_state &st, gimple *m, gcall *call)
@@ -339,7 +443,9 @@ lower_fork (lower_state &st, gimple *m, gcall *call)
 	}
     }
   site_frame fr;
-  build_frame (fr, call, lhs);
+  unsigned nregions = gimple_call_num_args (m) > 1 && parc_check_writes
+    ? tree_to_uhwi (gimple_call_arg (m, 1)) : 0;
+  build_frame (fr, call, lhs, nregions);
   /* The locus only: the call's location also names a scope (BLOCK) of the
      parent, which the thunk must not refer to. */
   tree thunk = build_thunk (fr, call, site,
@@ -384,6 +490,9 @@ lower_fork (lower_state &st, gimple *m, gcall *call)
   for (unsigned i = 0; i < gimple_call_num_args (call); i++)
     insert_assign (&gsi, member (base, fr.args[i]), gimple_call_arg (call, i));
 
+  if (fr.nregions)
+    check_writes (st, fr, m, base, head_addr, spill, &gsi);
+
   /* Step 4: the fork. */
   auto_vec<tree> a;
   a.safe_push (build_fold_addr_expr (st.pending));
@@ -407,6 +516,7 @@ insert_join (lower_state &st, gimple *g, location_t loc)
   auto_vec<tree> a;
   a.safe_push (build_fold_addr_expr (st.pending));
   insert_call (&gsi, h_ljoin, loc, a);
+  insert_assign (&gsi, st.wpending, build_int_cst (TREE_TYPE (st.wpending), 0));
   for (tree c : st.counters)
     insert_assign (&gsi, c, build_int_cst (unsigned_type_node, 0));
 }
@@ -470,6 +580,9 @@ lower_function (cgraph_node *node, bool lower)
   lower_state st;
   st.pending = create_tmp_var (param_type (h_lfork, 1), "parc_pending");
   TREE_ADDRESSABLE (st.pending) = 1;
+  st.wpending = create_tmp_var (TREE_TYPE (param_type (h_lwrites, 0)),
+				"parc_wpending");
+  TREE_ADDRESSABLE (st.wpending) = 1;
   auto_vec<gcall *> calls;
   for (gimple *m : forks)
     calls.safe_push (forked_call (m));
@@ -504,6 +617,8 @@ lower_function (cgraph_node *node, bool lower)
   gimple_seq init = NULL;
   gimple_seq_add_stmt (&init, gimple_build_assign (st.pending,
 						   null_pointer_node));
+  gimple_seq_add_stmt (&init, gimple_build_assign
+		       (st.wpending, build_int_cst (TREE_TYPE (st.wpending), 0)));
   for (tree c : st.counters)
     gimple_seq_add_stmt (&init, gimple_build_assign
 			 (c, build_int_cst (unsigned_type_node, 0)));

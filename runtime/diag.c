@@ -1,7 +1,10 @@
 /* diag.c: misuse messages. */
 #include "diag.h"
 
+#include <parc.h>
+
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -29,4 +32,18 @@ int parcint_complain(int err, const char *call, const char *fmt, ...)
     say(call, fmt, ap);
     va_end(ap);
     return err;
+}
+
+/* A fork's writes(...) region overlaps one of a pending fork of the same
+ * function: two calls that may run at once would write the same bytes. */
+void parcint_writes_overlap(const struct parc_lwrites *w, size_t i,
+                            const struct parc_lwrites *o, size_t j)
+{
+    parcint_misuse("writes", "the fork at %s writes bytes [%#jx, %#jx) "
+                   "(region %zu of its writes clause), which overlap bytes "
+                   "[%#jx, %#jx) that the fork at %s (region %zu), still "
+                   "pending, writes",
+                   w->where, (uintmax_t)w->r[i].lo, (uintmax_t)w->r[i].hi,
+                   i + 1, (uintmax_t)o->r[j].lo, (uintmax_t)o->r[j].hi,
+                   o->where, j + 1);
 }
