@@ -54,6 +54,7 @@ extern "C" {
 #include "effects.h"
 #include "libtable.h"
 }
+#include "gcc-checks.h"
 
 int plugin_is_GPL_compatible;
 
@@ -976,6 +977,7 @@ on_pre_genericize (void *gcc_data, void *)
   genericize_state st = { fndecl, false, &in_lists };
   walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl), check_joins, &st);
   check_lifetimes (fndecl); /* before hoisting hides the arguments */
+  parc_check_order (fndecl); /* gcc-order.cc; the same reason */
   walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl), rewrite_forks, &st);
 }
 
@@ -1097,9 +1099,11 @@ node_for (analysis &an, tree decl)
     {
       e.level = PARC_LEVEL_PURE;
       parc_fn_assume (&an.g, id, PARC_LEVEL_PURE, 0, NULL);
+      parc_mark_trusted (decl, f->marks); /* the link checks the trust */
     }
   else if (f->marks & PARC_MARK_CONTAINED)
     {
+      parc_mark_trusted (decl, f->marks);
       /* Trusted; which pointer parameters it writes is unknown: all. */
       e.level = PARC_LEVEL_CONTAINED;
       e.reason = "is marked PARC_CONTAINED in another file, so it may write "
@@ -1907,10 +1911,19 @@ pass_parc_check::execute (function *)
   /* Without a marker or a mark in the unit there is nothing to check; the
      walk above still ran, so that markers never survive. */
   if (an.failed)
-    return 0;
+    {
+      parc_emit_mark_symbols ();
+      return 0;
+    }
   parc_graph_solve (&an.g);
   check_marks (an);
   check_forks (an);
+  /* Marks that hold here become symbols that other files' trust needs
+     (gcc-marks-link.cc). */
+  for (size_t i = 0; i < an.g.n; i++)
+    if (an.g.fns[i].has_body && an.g.fns[i].marks)
+      parc_mark_defined (an.decls[i], an.g.fns[i].marks, an.g.fns[i].level);
+  parc_emit_mark_symbols ();
   if (opt_verdicts)
     report_verdicts (an);
   return 0;

@@ -15,6 +15,7 @@ int main(void)
     int a, b;
 #pragma parc fork
     a = inc(1);
+#pragma parc join
 #pragma parc fork
     b = inc(a);
 #pragma parc join

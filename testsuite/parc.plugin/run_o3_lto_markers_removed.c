@@ -15,6 +15,8 @@ int main(void)
     int a, b;
 #pragma parc fork
     a = inc(41);
+#pragma parc join
+#pragma parc fork
     b = inc(a);
 #pragma parc join
     printf("%d %d\n", a, b); /* { dg-output "42 43" } */
