@@ -443,11 +443,13 @@ expr (walker &w, tree t, location_t loc)
 	return;
       }
     case SWITCH_EXPR:
+    case SWITCH_STMT: /* the C front end's, until c_genericize */
       {
-	expr (w, SWITCH_COND (t), loc);
+	bool stmt = TREE_CODE (t) == SWITCH_STMT;
+	expr (w, stmt ? SWITCH_STMT_COND (t) : SWITCH_COND (t), loc);
 	arm a = { ++w.next_id, 0, true };
 	w.cur.safe_push (a);
-	expr (w, SWITCH_BODY (t), loc);
+	expr (w, stmt ? SWITCH_STMT_BODY (t) : SWITCH_BODY (t), loc);
 	w.cur.pop ();
 	return;
       }
