@@ -337,6 +337,8 @@ classify (walker &w, tree t, foot *f, vec<tree> *subs)
   tree sz = TYPE_SIZE_UNIT (TREE_TYPE (TREE_TYPE (p)));
   f->kind = ACC_MEM;
   f->decl = p;
+  if (t != outer)
+    f->ref = outer; /* a field of the element only */
   f->lo = sz && tree_fits_shwi_p (sz) ? aff_div (off, tree_to_shwi (sz))
 				     : aff_fail ();
   f->len = aff_const (1);
@@ -720,19 +722,21 @@ meets (walker &w, const foot &f, const foot &g, int from, int to)
 {
   if (f.decl != g.decl)
     return false;
-  /* A whole variable (not a region: its base is the variable that holds
-     the pointer, not what it points to) meets everything of it. */
-  if ((f.kind == ACC_WHOLE && g.kind != ACC_RANGE)
-      || (g.kind == ACC_WHOLE && f.kind != ACC_RANGE))
+  /* A pointer variable itself versus what it points to: nothing shared. */
+  bool fp = f.kind == ACC_MEM || (f.kind == ACC_RANGE && !is_array (f.decl));
+  bool gp = g.kind == ACC_MEM || (g.kind == ACC_RANGE && !is_array (g.decl));
+  if (fp != gp)
+    return false;
+  /* A whole variable meets everything of it, and an array used whole meets
+     every region of it. */
+  if (f.kind == ACC_WHOLE || g.kind == ACC_WHOLE)
     return true;
   if (f.kind == ACC_PART || g.kind == ACC_PART)
     return f.kind == g.kind && same_part (f.ref, g.ref, f.decl);
-  if (g.kind == ACC_WHOLE || f.kind == ACC_WHOLE)
-    {
-      /* An array used whole (given to a call, its address taken) meets a
-	 region of it; a pointer variable's value does not. */
-      return is_array (f.decl);
-    }
+  /* Two fields of elements through one pointer: the same field only. */
+  if (f.kind == ACC_MEM && g.kind == ACC_MEM && (f.ref || g.ref)
+      && !same_part (f.ref, g.ref, f.decl))
+    return false;
   /* Elements and ranges: of an array variable (ELEM, RANGE on an array) or
      through a pointer variable (MEM, RANGE on a pointer) that keeps its
      value in between. */
@@ -781,6 +785,9 @@ report_overlap (const fork_rec &fr, const fork_rec &gr, const foot &f,
     error_at (gr.loc, "this fork and an earlier fork that is still pending "
 	      "both write an element of %qD (a destination inside a "
 	      "%<writes%> region)", f.decl);
+  else if (f.kind == ACC_MEM)
+    error_at (gr.loc, "this fork and an earlier fork that is still pending "
+	      "both write the same memory through %qD", f.decl);
   else
     error_at (gr.loc, "this fork and an earlier fork that is still pending "
 	      "both write %qD", f.decl);

@@ -4,7 +4,8 @@
 		whose overlap only run time can decide (mergesort), a fork per
 		loop iteration into r[i], an index changed since the fork, the
 		other arm of an if, another case of a switch, and the pointer
-		variable of a writes region read (not what it points to).
+		variable of a writes region read (not what it points to), and
+		two fields written through one pointer.
    Limitations:	none.  */
 
 /* { dg-do compile } */
@@ -83,4 +84,15 @@ int other_case(int n, int c)
     }
 #pragma parc join
     return x + y;
+}
+struct pair { int f, g; };
+int fields_through_pointer(struct pair *sp, int n)
+{
+#pragma parc fork
+    sp->f = sq(n);
+#pragma parc fork
+    sp->g = sq(n + 1); /* { dg-bogus "both write" } */
+    struct pair *q = sp; /* { dg-bogus "before the join" } */
+#pragma parc join
+    return q->f + q->g;
 }

@@ -2,7 +2,8 @@
    Purpose:	Check that two pending forks writing the same memory are an error
 		at the second, with a note at the first: equal symbolic regions
 		(p[0:n] twice), constant regions that overlap, the same
-		destination twice, and a destination inside a writes region.
+		destination twice (also one element through a pointer), and a
+		destination inside a writes region.
    Limitations:	regions whose overlap depends on run-time values are left to
 		the run-time check of the lowering (issue 5).  */
 
@@ -47,4 +48,13 @@ int destination_in_region(int n)
     a[2] = sq(n); /* { dg-error "both write an element of 'a' \\(a destination inside a 'writes' region\\)" } */
 #pragma parc join
     return a[2];
+}
+int same_element_through_pointer(int *p, int n)
+{
+#pragma parc fork
+    p[1] = sq(n); /* { dg-message "forked here" } */
+#pragma parc fork
+    *(p + 1) = sq(n + 1); /* { dg-error "both write the same memory through 'p'" } */
+#pragma parc join
+    return p[1];
 }
