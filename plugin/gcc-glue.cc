@@ -56,6 +56,7 @@ extern "C" {
 #include "effects.h"
 #include "libtable.h"
 }
+#include "gcc-checks.h"
 
 int plugin_is_GPL_compatible;
 
@@ -998,6 +999,7 @@ on_pre_genericize (void *gcc_data, void *)
   genericize_state st = { fndecl, false, &in_lists };
   walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl), check_joins, &st);
   check_lifetimes (fndecl); /* before hoisting hides the arguments */
+  parc_check_order (fndecl); /* gcc-order.cc; the same reason */
   walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl), rewrite_forks, &st);
   if (st.seen_fork)
     parc_lower_find_helpers ();
@@ -1121,9 +1123,11 @@ node_for (analysis &an, tree decl)
     {
       e.level = PARC_LEVEL_PURE;
       parc_fn_assume (&an.g, id, PARC_LEVEL_PURE, 0, NULL);
+      parc_mark_trusted (decl, f->marks); /* the link checks the trust */
     }
   else if (f->marks & PARC_MARK_CONTAINED)
     {
+      parc_mark_trusted (decl, f->marks);
       /* Trusted; which pointer parameters it writes is unknown: all. */
       e.level = PARC_LEVEL_CONTAINED;
       e.reason = "is marked PARC_CONTAINED in another file, so it may write "
@@ -1927,9 +1931,16 @@ pass_parc_check::execute (function *)
       parc_graph_solve (&an.g);
       check_marks (an);
       check_forks (an);
+      /* Marks that hold here become symbols that other files' trust needs
+	 (gcc-marks-link.cc). */
+      for (size_t i = 0; i < an.g.n; i++)
+	if (an.g.fns[i].has_body && an.g.fns[i].marks)
+	  parc_mark_defined (an.decls[i], an.g.fns[i].marks,
+			     an.g.fns[i].level);
       if (opt_verdicts)
 	report_verdicts (an);
     }
+  parc_emit_mark_symbols ();
   /* Step 5: lower what passed; after an error nothing is emitted, and the
      markers just go. */
   parc_lower_unit (!seen_error ());

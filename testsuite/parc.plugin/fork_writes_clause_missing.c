@@ -11,6 +11,7 @@ void g(int *a, int *b, int n)
     fill(a, n); /* { dg-error "'fill' writes through argument 1 \\('a'\\), which no 'writes' clause of this fork names" } */
 #pragma parc fork writes(a[0:n])
     fill(b, n); /* { dg-error "'fill' writes through argument 1 \\('b'\\)" } */
+#pragma parc join
 #pragma parc fork writes(a[0:n])
     fill(a + 0, n); /* { dg-bogus "writes through argument" } */
 #pragma parc join
