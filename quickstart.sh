@@ -3,8 +3,10 @@
 # tested parc.
 #
 #   ./quickstart.sh          installs the Debian packages that are missing,
-#                            builds in build/ and times examples/fib with one
-#                            worker and with all of them
+#                            builds in build/ and times examples/fib (the hand
+#                            API) and examples/fib-pragma (the same program
+#                            with pragmas, built by the GCC plugin when it is
+#                            built) with one worker and with all of them
 #   ./quickstart.sh check    installs and builds the same way, runs the whole
 #                            testsuite in build/, then the runtime tests under
 #                            ThreadSanitizer in build-tsan/, and prints
@@ -104,28 +106,41 @@ time_of() { # prints the time_s= value of a fib run's output
     sed -n 's/.*time_s=\([0-9.eE+-]*\).*/\1/p' | head -n 1
 }
 
+# speedup NAME PROGRAM: runs PROGRAM with 1 worker and with $jobs, showing
+# each output, then prints NAME's two times and the speedup.
+speedup() {
+    local name=$1 prog=$2 out1 outn t1 tn
+    echo "quickstart: $prog with 1 worker"
+    out1=$(PARC_WORKERS=1 "$prog")
+    echo "$out1"
+    echo "quickstart: $prog with $jobs workers"
+    outn=$(PARC_WORKERS=$jobs "$prog")
+    echo "$outn"
+    t1=$(time_of <<<"$out1")
+    tn=$(time_of <<<"$outn")
+    if [ -z "$t1" ] || [ -z "$tn" ]; then
+        echo "quickstart: $prog printed no time_s=" >&2
+        exit 1
+    fi
+    awk -v name="$name" -v t1="$t1" -v tn="$tn" -v n="$jobs" 'BEGIN {
+        printf "%s: 1 worker %.3f s, %d workers %.3f s, speedup %.2f\n",
+            name, t1, n, tn, (tn > 0 ? t1 / tn : 0)
+    }'
+}
+
 install_packages
 bootstrap
 
 if [ "$mode" = run ]; then
     build_tree build
-    fib=build/examples/fib
-    echo "quickstart: $fib with 1 worker"
-    out1=$(PARC_WORKERS=1 "$fib")
-    echo "$out1"
-    echo "quickstart: $fib with $jobs workers"
-    outn=$(PARC_WORKERS=$jobs "$fib")
-    echo "$outn"
-    t1=$(time_of <<<"$out1")
-    tn=$(time_of <<<"$outn")
-    if [ -z "$t1" ] || [ -z "$tn" ]; then
-        echo "quickstart: $fib printed no time_s=" >&2
-        exit 1
+    speedup fib build/examples/fib
+    # Built only when configure found the GCC plugin headers.
+    if [ -x build/examples/fib-pragma ]; then
+        speedup fib-pragma build/examples/fib-pragma
+    else
+        echo "quickstart: no build/examples/fib-pragma: the GCC plugin is" \
+            "not built (see configure's summary)"
     fi
-    awk -v t1="$t1" -v tn="$tn" -v n="$jobs" 'BEGIN {
-        printf "fib: 1 worker %.3f s, %d workers %.3f s, speedup %.2f\n",
-            t1, n, tn, (tn > 0 ? t1 / tn : 0)
-    }'
     exit 0
 fi
 
