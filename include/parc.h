@@ -194,6 +194,27 @@ parcint_lfork(struct parc_lframe **pending, struct parc_lframe *f,
     parc_fork(&f->frame, fn);
 }
 
+/* A function none of whose forks can run twice before a join needs no chain:
+ * each site has a flag, and a join tries the sites in the reverse of an
+ * order every path respects. Both fold away in straight-line code, and the
+ * thunk, a constant here, becomes a direct (inlinable) call. */
+static inline __attribute__((always_inline)) void
+parcint_lfork1(unsigned char *forked, struct parc_lframe *f, parc_thunk fn)
+{
+    *forked = 1;
+    parc_fork(&f->frame, fn);
+}
+
+static inline __attribute__((always_inline)) void
+parcint_ljoin1(unsigned char *forked, struct parc_lframe *f, parc_thunk fn)
+{
+    if (*forked) {
+        *forked = 0;
+        if (parc_pop(&f->frame))
+            fn(&f->frame);
+    }
+}
+
 /* A site that can fork again before its join (in a loop) takes its frames
  * from a fixed array; past its end the call runs inline, in order, in the
  * spill frame, so stack use stays bounded. */

@@ -63,6 +63,8 @@ static GTY (()) tree h_lslot;
 static GTY (()) tree h_lfork_slot;
 static GTY (()) tree h_ljoin;
 static GTY (()) tree h_lwrites;
+static GTY (()) tree h_lfork1;
+static GTY (()) tree h_ljoin1;
 
 const struct ggc_root_tab parc_lower_roots[] = {
   { &h_lfork, 1, sizeof (h_lfork), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
@@ -72,15 +74,17 @@ const struct ggc_root_tab parc_lower_roots[] = {
   { &h_ljoin, 1, sizeof (h_ljoin), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
   { &h_lwrites, 1, sizeof (h_lwrites), &gt_ggc_mx_tree_node,
     &gt_pch_nx_tree_node },
+  { &h_lfork1, 1, sizeof (h_lfork1), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
+  { &h_ljoin1, 1, sizeof (h_ljoin1), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
   LAST_GGC_ROOT_TAB
 };
 
 static tree *const helpers[] = { &h_lfork, &h_lslot, &h_lfork_slot, &h_ljoin,
-				 &h_lwrites };
+				 &h_lwrites, &h_lfork1, &h_ljoin1 };
 static const unsigned nhelpers = sizeof helpers / sizeof helpers[0];
 static const char *const helper_names[] = {
   "parcint_lfork", "parcint_lslot", "parcint_lfork_slot", "parcint_ljoin",
-  "parcint_lwrites"
+  "parcint_lwrites", "parcint_lfork1", "parcint_ljoin1"
 };
 
 bool parc_check_writes = true;
@@ -127,6 +131,10 @@ struct lower_state
   tree pending;		/* struct parc_lframe *parc_pending */
   tree wpending;	/* struct parc_lwrites *: pending forks' regions */
   auto_vec<tree> counters; /* slot counters of sites in loops */
+  /* No site forks twice before a join: flags instead of the chain. */
+  bool once;
+  struct site { tree flag, head, thunk; };
+  auto_vec<site> sites;	/* in an order every path respects */
 };
 
 /* Whether the fork marker M can run again before a join: some path from M
@@ -414,7 +422,7 @@ check_writes (lower_state &st, site_frame &fr, gimple *m, tree base,
 
 /* Lowers the fork marker M and its call CALL: steps 1, 3 and 4. */
 static void
-lower_fork (lower_state &st, gimple *m, gcall *call)
+lower_fork (lower_state &st, gimple *m, gcall *call, bool repeats)
 {
   int site = (int) tree_to_shwi (gimple_call_arg (m, 0));
   location_t loc = gimple_location (m);
@@ -455,10 +463,12 @@ lower_fork (lower_state &st, gimple *m, gcall *call)
 
   /* Step 3: the frame. */
   tree base, head_addr, spill = NULL_TREE;
-  if (site_repeats (m))
+  if (repeats)
     {
-      unsigned cap = 2048 / fr.size;
-      cap = cap < 4 ? 4 : cap > 64 ? 64 : cap;
+      /* Enough frames to feed a few thieves; more only grows the stack
+	 (each recursion level of a forking function pays it). */
+      unsigned cap = 512 / fr.size;
+      cap = cap < 4 ? 4 : cap > 16 ? 16 : cap;
       tree arr = frame_storage (fr, cap, "parc_frames");
       tree used = create_tmp_var (unsigned_type_node, "parc_used");
       TREE_ADDRESSABLE (used) = 1;
@@ -495,6 +505,23 @@ lower_fork (lower_state &st, gimple *m, gcall *call)
 
   /* Step 4: the fork. */
   auto_vec<tree> a;
+  if (st.once)
+    {
+      tree flag = create_tmp_var (unsigned_char_type_node, "parc_forked");
+      TREE_ADDRESSABLE (flag) = 1;
+      lower_state::site site_rec = { flag, head_addr,
+				     build_fold_addr_expr (thunk) };
+      st.sites.safe_push (site_rec);
+      a.safe_push (build_fold_addr_expr (flag));
+      a.safe_push (head_addr);
+      a.safe_push (build_fold_addr_expr (thunk));
+      insert_call (&gsi, h_lfork1, loc, a);
+      if (store)
+	remove_stmt (store);
+      remove_stmt (call);
+      remove_stmt (m);
+      return;
+    }
   a.safe_push (build_fold_addr_expr (st.pending));
   a.safe_push (head_addr);
   a.safe_push (build_fold_addr_expr (thunk));
@@ -513,9 +540,21 @@ static void
 insert_join (lower_state &st, gimple *g, location_t loc)
 {
   gimple_stmt_iterator gsi = gsi_for_stmt (g);
-  auto_vec<tree> a;
-  a.safe_push (build_fold_addr_expr (st.pending));
-  insert_call (&gsi, h_ljoin, loc, a);
+  if (st.once)
+    for (unsigned i = st.sites.length (); i-- > 0;)
+      {
+	auto_vec<tree> a;
+	a.safe_push (build_fold_addr_expr (st.sites[i].flag));
+	a.safe_push (st.sites[i].head);
+	a.safe_push (st.sites[i].thunk);
+	insert_call (&gsi, h_ljoin1, loc, a);
+      }
+  else
+    {
+      auto_vec<tree> a;
+      a.safe_push (build_fold_addr_expr (st.pending));
+      insert_call (&gsi, h_ljoin, loc, a);
+    }
   insert_assign (&gsi, st.wpending, build_int_cst (TREE_TYPE (st.wpending), 0));
   for (tree c : st.counters)
     insert_assign (&gsi, c, build_int_cst (unsigned_type_node, 0));
@@ -584,13 +623,47 @@ lower_function (cgraph_node *node, bool lower)
 				"parc_wpending");
   TREE_ADDRESSABLE (st.wpending) = 1;
   auto_vec<gcall *> calls;
+  auto_vec<bool> repeats;
+  st.once = true;
   for (gimple *m : forks)
-    calls.safe_push (forked_call (m));
-  for (unsigned i = 0; i < forks.length (); i++)
-    if (calls[i])
-      lower_fork (st, forks[i], calls[i]);
-    else
-      remove_stmt (forks[i]); /* the check reported it */
+    {
+      calls.safe_push (forked_call (m));
+      repeats.safe_push (site_repeats (m));
+      st.once &= !repeats.last ();
+    }
+  /* With no site in a cycle, the reverse postorder of the blocks (and the
+     order in a block) is an order in which every path meets the forks. */
+  if (st.once)
+    {
+      int *rpo = XNEWVEC (int, n_basic_blocks_for_fn (fun));
+      int n = pre_and_rev_post_order_compute (NULL, rpo, false);
+      auto_vec<int> rank (last_basic_block_for_fn (fun));
+      rank.quick_grow_cleared (last_basic_block_for_fn (fun));
+      for (int i = 0; i < n; i++)
+	rank[rpo[i]] = i;
+      XDELETEVEC (rpo);
+      auto_vec<unsigned> order;
+      for (unsigned i = 0; i < forks.length (); i++)
+	order.safe_push (i);
+      /* forks[] is in block-index order, statements in order: sort the
+	 indices by block rank, stably. */
+      for (unsigned i = 1; i < order.length (); i++)
+	for (unsigned j = i; j > 0
+	     && rank[gimple_bb (forks[order[j - 1]])->index]
+		> rank[gimple_bb (forks[order[j]])->index]; j--)
+	  std::swap (order[j - 1], order[j]);
+      for (unsigned i : order)
+	if (calls[i])
+	  lower_fork (st, forks[i], calls[i], false);
+	else
+	  remove_stmt (forks[i]);
+    }
+  else
+    for (unsigned i = 0; i < forks.length (); i++)
+      if (calls[i])
+	lower_fork (st, forks[i], calls[i], repeats[i]);
+      else
+	remove_stmt (forks[i]); /* the check reported it */
   for (gimple *j : joins)
     {
       insert_join (st, j, gimple_location (j));
@@ -617,6 +690,10 @@ lower_function (cgraph_node *node, bool lower)
   gimple_seq init = NULL;
   gimple_seq_add_stmt (&init, gimple_build_assign (st.pending,
 						   null_pointer_node));
+  for (auto &site_rec : st.sites)
+    gimple_seq_add_stmt (&init, gimple_build_assign
+			 (site_rec.flag, build_int_cst (unsigned_char_type_node,
+							0)));
   gimple_seq_add_stmt (&init, gimple_build_assign
 		       (st.wpending, build_int_cst (TREE_TYPE (st.wpending), 0)));
   for (tree c : st.counters)

@@ -18,5 +18,5 @@ void halves(long *a, long n)
 #pragma parc join
 }
 
-/* { dg-final { scan-file "writes_on*.parc_check" "parcint_lfork \\(&parc_pending" } } */
+/* { dg-final { scan-file "writes_on*.parc_check" "parcint_lfork1 \\(&parc_forked" } } */
 /* { dg-final { scan-file "writes_on*.parc_check" "parcint_lwrites \\(&parc_wpending" } } */

@@ -1,8 +1,9 @@
 /* Area:	lowering: dump files
    Purpose:	Check that -fdump-ipa-all shows the lowering: the outlined thunk,
-		the frame filled in the parent, parcint_lfork, and a join at
-		the pragma and at the return; a fork in a loop takes its frame
-		from the bounded array (parcint_lslot).
+		the frame filled in the parent, parcint_lfork1 and parcint_ljoin1
+		in a function whose forks run once per join; a fork in a loop
+		takes its frame from the bounded array (parcint_lslot), and the
+		chain is joined at the return (parcint_ljoin).
    Limitations:	none.  */
 
 /* { dg-do compile } */
@@ -31,7 +32,8 @@ void many(long *r, int n)
 
 /* { dg-final { scan-file "lower_dump*.parc_check" "void two.parc_fork.1 \\(struct parc_frame \\* frame\\)" } } */
 /* { dg-final { scan-file "lower_dump*.parc_check" "lowered two \\(1 forks, 1 joins\\)" } } */
-/* { dg-final { scan-file "lower_dump*.parc_check" "parcint_lfork \\(&parc_pending\[^,\]*, &parc_frame\[^,\]*, two.parc_fork.1\\);" } } */
+/* { dg-final { scan-file "lower_dump*.parc_check" "parcint_lfork1 \\(&parc_forked\[^,\]*, &parc_frame\[^,\]*, two.parc_fork.1\\);" } } */
+/* { dg-final { scan-file "lower_dump*.parc_check" "parcint_ljoin1 \\(&parc_forked\[^,\]*, &parc_frame\[^,\]*, two.parc_fork.1\\);" } } */
 /* { dg-final { scan-file "lower_dump*.parc_check" "parcint_ljoin \\(&parc_pending\[^\n\]*\n\[^\n\]*parc_wpending\[^\n\]* = 0B;" } } */
 /* { dg-final { scan-file "lower_dump*.parc_check" "parcint_ljoin \\(&parc_pending\[^\n\]*\n(\[^\n\]*\n){0,2}\[^\n\]*return" } } */
 /* { dg-final { scan-file "lower_dump*.parc_check" "= parcint_lslot \\(&parc_frames" } } */
