@@ -274,13 +274,21 @@ parcint_lwrites(struct parc_lwrites **pending, struct parc_lwrites *w,
     }
 }
 
+/* Joins the chain, newest first. likely is the thunk most frames have (the
+ * site in the loop): comparing with it turns the call into a direct one, which
+ * GCC inlines. */
 static inline __attribute__((always_inline)) void
-parcint_ljoin(struct parc_lframe **pending)
+parcint_ljoin(struct parc_lframe **pending, parc_thunk likely)
 {
     struct parc_lframe *f = *pending;
     while (f) {
         struct parc_lframe *older = f->next;
-        parc_join(&f->frame);
+        if (parc_pop(&f->frame)) {
+            if (__builtin_expect(f->frame.fn == likely, 1))
+                likely(&f->frame);
+            else
+                f->frame.fn(&f->frame);
+        }
         f = older;
     }
     *pending = NULL;

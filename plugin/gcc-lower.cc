@@ -133,6 +133,7 @@ struct lower_state
   auto_vec<tree> counters; /* slot counters of sites in loops */
   /* No site forks twice before a join: flags instead of the chain. */
   bool once;
+  tree likely;		/* chain mode: the thunk of the first site in a loop */
   struct site { tree flag, head, thunk; };
   auto_vec<site> sites;	/* in an order every path respects */
 };
@@ -302,6 +303,13 @@ build_thunk (site_frame &fr, gcall *call, int site, location_t loc)
   DECL_EXTERNAL (fn) = 0;
   TREE_PUBLIC (fn) = 0;
   DECL_CONTEXT (fn) = DECL_CONTEXT (current_function_decl);
+  /* Inlined wherever it is called directly (a join that pops its own frame,
+     a spill frame), so that such a join calls the callee itself, as hand
+     code would; thieves still call the out-of-line copy through the frame. */
+  DECL_DECLARED_INLINE_P (fn) = 1;
+  DECL_DISREGARD_INLINE_LIMITS (fn) = 1;
+  DECL_ATTRIBUTES (fn) = tree_cons (get_identifier ("always_inline"),
+				    NULL_TREE, NULL_TREE);
   tree res = build_decl (loc, RESULT_DECL, NULL_TREE, void_type_node);
   DECL_ARTIFICIAL (res) = 1;
   DECL_IGNORED_P (res) = 1;
@@ -522,6 +530,8 @@ lower_fork (lower_state &st, gimple *m, gcall *call, bool repeats)
       remove_stmt (m);
       return;
     }
+  if (repeats && !st.likely)
+    st.likely = build_fold_addr_expr (thunk);
   a.safe_push (build_fold_addr_expr (st.pending));
   a.safe_push (head_addr);
   a.safe_push (build_fold_addr_expr (thunk));
@@ -553,6 +563,8 @@ insert_join (lower_state &st, gimple *g, location_t loc)
     {
       auto_vec<tree> a;
       a.safe_push (build_fold_addr_expr (st.pending));
+      a.safe_push (st.likely ? st.likely
+		   : build_int_cst (param_type (h_ljoin, 1), 0));
       insert_call (&gsi, h_ljoin, loc, a);
     }
   insert_assign (&gsi, st.wpending, build_int_cst (TREE_TYPE (st.wpending), 0));
@@ -625,6 +637,7 @@ lower_function (cgraph_node *node, bool lower)
   auto_vec<gcall *> calls;
   auto_vec<bool> repeats;
   st.once = true;
+  st.likely = NULL_TREE;
   for (gimple *m : forks)
     {
       calls.safe_push (forked_call (m));
