@@ -215,6 +215,16 @@ parcint_ljoin1(unsigned char *forked, struct parc_lframe *f, parc_thunk fn)
     }
 }
 
+/* The grain of a counted loop of n iterations split divide and conquer (the
+ * plugin's cilk_for): as Cilk, about 8 pieces per worker, at most 2048
+ * iterations a piece. */
+static inline unsigned long long
+parcint_lgrain(unsigned long long n)
+{
+    unsigned long long g = n / (8ull * parc_workers());
+    return g < 1 ? 1 : g > 2048 ? 2048 : g;
+}
+
 /* A site that can fork again before its join (in a loop) takes its frames
  * from a fixed array; past its end the call runs inline, in order, in the
  * spill frame, so stack use stays bounded. */

@@ -130,6 +130,7 @@ void parc_fn_assume(struct parc_graph *g, size_t fn, enum parc_level level,
 {
     struct parc_fn *f = &g->fns[fn];
     f->level = level;
+    f->base = level;
     f->writes = writes;
     f->not_pure.kind = f->not_contained.kind = PARC_WHY_NONE;
     if (why && parc_fn_add_effect(g, fn, why)) {
@@ -146,7 +147,10 @@ enum parc_level parc_call_level(const struct parc_graph *g,
                                 struct parc_reason *why, uint64_t *writes)
 {
     const struct parc_fn *callee = &g->fns[c->callee];
-    enum parc_level level = callee->level;
+    /* What the callee does besides writing through its pointer parameters,
+     * then where those writes land: the caller's own memory, its parameters,
+     * or memory it cannot name. */
+    enum parc_level level = callee->base;
     uint64_t w = 0;
     if (why) {
         why->kind = PARC_WHY_CALL;
@@ -184,6 +188,25 @@ enum parc_level parc_call_level(const struct parc_graph *g,
     return level;
 }
 
+void parc_fn_assume_base(struct parc_graph *g, size_t fn,
+                         enum parc_level base)
+{
+    g->fns[fn].base = base;
+}
+
+enum parc_level parc_call_base_level(const struct parc_graph *g,
+                                     const struct parc_call *c)
+{
+    const struct parc_fn *callee = &g->fns[c->callee];
+    enum parc_level level = callee->base;
+    for (size_t k = 0; k < c->nargs && k < 64; k++)
+        if ((callee->writes & ((uint64_t)1 << k))
+            && (c->args[k].kind == PARC_ORIGIN_LOADED
+                || c->args[k].kind == PARC_ORIGIN_UNKNOWN))
+            level = PARC_LEVEL_NONE;
+    return level;
+}
+
 /* Raises f to level l for reason r; returns 1 when something changed. */
 static int raise_to(struct parc_fn *f, enum parc_level l, struct parc_reason r)
 {
@@ -204,6 +227,7 @@ void parc_graph_solve(struct parc_graph *g)
         if (!f->has_body)
             continue;
         f->level = PARC_LEVEL_PURE;
+        f->base = PARC_LEVEL_PURE;
         f->writes = 0;
         f->not_pure.kind = f->not_contained.kind = PARC_WHY_NONE;
     }
@@ -217,6 +241,8 @@ void parc_graph_solve(struct parc_graph *g)
             struct parc_reason r = { PARC_WHY_EFFECT, j, 0 };
             if (e->kind == PARC_EFF_WRITE_PARAM)
                 f->writes |= e->params;
+            else if (parc_effect_level(e) > f->base)
+                f->base = parc_effect_level(e);
             raise_to(f, parc_effect_level(e), r);
         }
     }
@@ -233,6 +259,11 @@ void parc_graph_solve(struct parc_graph *g)
                 struct parc_reason r;
                 uint64_t w;
                 enum parc_level l = parc_call_level(g, &f->calls[j], &r, &w);
+                enum parc_level b = parc_call_base_level(g, &f->calls[j]);
+                if (b > f->base) {
+                    f->base = b;
+                    changed = 1;
+                }
                 r.index = j;
                 if ((f->writes | w) != f->writes) {
                     f->writes |= w;

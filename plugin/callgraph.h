@@ -83,6 +83,9 @@ struct parc_fn {
     /* Results of parc_graph_solve (for nodes without a body: what the glue
      * set with parc_fn_assume). */
     enum parc_level level;
+    /* The level without the writes through its own pointer parameters: a
+     * caller that passes its own locals there does not inherit them. */
+    enum parc_level base;
     uint64_t writes;             /* bit i: writes through pointer parameter i */
     struct parc_reason not_pure, not_contained;
 };
@@ -116,17 +119,28 @@ size_t parc_fn_add_call(struct parc_graph *g, size_t fn, size_t callee,
  * with the effect that explains it (copied; may be NULL for a pure one). */
 void parc_fn_assume(struct parc_graph *g, size_t fn, enum parc_level level,
                     uint64_t writes, const struct parc_effect *why);
+/* After parc_fn_assume: the level without its writes through pointer
+ * parameters (memcpy's is pure: it is contained only for writing arg 0). */
+void parc_fn_assume_base(struct parc_graph *g, size_t fn,
+                         enum parc_level base);
 
 /* Solves the graph to its least fixpoint. */
 void parc_graph_solve(struct parc_graph *g);
 
 /* The level of one call in the context of its caller (after solving): the
- * callee's level raised by what its writes through arguments mean here.
+ * callee's base level raised by what its writes through arguments mean
+ * here (into the caller's own memory: nothing; through the caller's
+ * parameters: contained; elsewhere: not contained).
  * *why gets PARC_WHY_CALL or PARC_WHY_ARG (with the argument); *writes, when
  * not NULL, gets the caller's parameters the call writes through. */
 enum parc_level parc_call_level(const struct parc_graph *g,
                                 const struct parc_call *c,
                                 struct parc_reason *why, uint64_t *writes);
+
+/* The same without what the call writes through the caller's parameters:
+ * the call's share of the caller's base level. */
+enum parc_level parc_call_base_level(const struct parc_graph *g,
+                                     const struct parc_call *c);
 
 /* One step of an explanation. */
 struct parc_hop {

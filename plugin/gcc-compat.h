@@ -54,5 +54,7 @@ extern enum cpp_ttype pragma_lex (tree *, location_t *) __attribute__ ((weak));
 extern void cpp_define (cpp_reader *, const char *) __attribute__ ((weak));
 extern cpp_options *cpp_get_options (cpp_reader *) __attribute__ ((weak));
 extern cpp_reader *parse_in __attribute__ ((weak));
+extern void c_genericize (tree) __attribute__ ((weak));
+extern tree build_stmt (location_t, enum tree_code, ...) __attribute__ ((weak));
 
 #endif /* plugin_gcc_compat_h */

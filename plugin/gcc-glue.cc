@@ -104,6 +104,38 @@ is_marker_decl (tree fn, bool fork)
 
 /* The marker a GENERIC statement is, if any: 1 fork, 2 join, 0 none. */
 static bool gimple_marker (gimple *g, bool fork);
+static int generic_marker (tree t);
+
+int
+parc_generic_marker_kind (tree t)
+{
+  return generic_marker (t);
+}
+
+int
+parc_new_fork_site (void)
+{
+  return ++next_site;
+}
+
+/* Sites of the halves of split loops (gcc-loops.cc): each half writes what
+   the original loop's forks write, whose writes clauses are checked where
+   they stand, in the leaves; the half itself needs no clause. */
+static hash_set<int_hash<int, 0, -1>> *split_sites;
+
+tree
+parc_new_fork_marker (location_t loc)
+{
+  if (!split_sites)
+    split_sites = new hash_set<int_hash<int, 0, -1>>;
+  split_sites->add (next_site + 1);
+  tree call = build_call_expr_loc (loc, marker_decl (true), 2,
+				   build_int_cst (integer_type_node,
+						  ++next_site),
+				   build_int_cst (integer_type_node, 0));
+  SET_EXPR_LOCATION (call, loc);
+  return call;
+}
 
 static int
 generic_marker (tree t)
@@ -1000,9 +1032,35 @@ on_pre_genericize (void *gcc_data, void *)
   walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl), check_joins, &st);
   check_lifetimes (fndecl); /* before hoisting hides the arguments */
   parc_check_order (fndecl); /* gcc-order.cc; the same reason */
+  if (!seen_error ())
+    parc_split_loops (fndecl); /* gcc-loops.cc: before hoisting, which
+				  would share temporaries between iterations */
   walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl), rewrite_forks, &st);
   if (st.seen_fork)
     parc_lower_find_helpers ();
+}
+
+/* A function the plugin built (gcc-loops.cc's range functions) from code
+   that was checked where it stood: only its forks are normalized, then it
+   is genericized and finalized as the C front end does for its own. */
+void
+parc_genericize_new (tree fndecl)
+{
+  push_struct_function (fndecl);
+  DECL_STRUCT_FUNCTION (fndecl)->function_start_locus
+    = DECL_SOURCE_LOCATION (fndecl);
+  DECL_STRUCT_FUNCTION (fndecl)->function_end_locus
+    = DECL_SOURCE_LOCATION (fndecl);
+  hash_set<tree> in_lists;
+  genericize_state st = { fndecl, false, &in_lists };
+  walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl), check_joins, &st);
+  walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl), rewrite_forks, &st);
+  if (st.seen_fork)
+    parc_lower_find_helpers ();
+  c_genericize (fndecl);
+  pop_cfun ();
+  /* no_collect: the caller holds trees in locals the collector cannot see */
+  cgraph_node::finalize_function (fndecl, true);
 }
 
 /* ---- Facts from GIMPLE (step 4) -------------------------------------------- */
@@ -1013,6 +1071,7 @@ struct fork_site
   gcall *stmt;
   tree callee;
   unsigned first_root, nroots; /* in analysis::roots */
+  bool split;			/* a half of a split loop */
 };
 
 struct analysis
@@ -1070,6 +1129,15 @@ lib_entry (tree decl)
   return parc_lib_lookup (decl_name (decl));
 }
 
+bool
+parc_known_pure (tree fndecl)
+{
+  if (decl_marks (fndecl) & PARC_MARK_PURE)
+    return true;
+  const parc_lib_entry *e = lib_entry (fndecl);
+  return e && e->cls == PARC_LIB_PURE;
+}
+
 static size_t
 node_for (analysis &an, tree decl)
 {
@@ -1118,6 +1186,10 @@ node_for (analysis &an, tree decl)
       e.reason = lib->reason;
       uint64_t w = lib->writes_arg >= 0 ? (uint64_t) 1 << lib->writes_arg : 0;
       parc_fn_assume (&an.g, id, l, w, &e);
+      /* CW entries (memcpy, memset, ...) are contained only for the write
+	 through their argument. */
+      if (lib->cls == PARC_LIB_CONTAINED && lib->writes_arg >= 0)
+	parc_fn_assume_base (&an.g, id, PARC_LEVEL_PURE);
     }
   else if (f->marks & PARC_MARK_PURE)
     {
@@ -1684,6 +1756,8 @@ scan_function (analysis &an, cgraph_node *node)
 	    s.callee = NULL_TREE;
 	    s.first_root = an.roots.length ();
 	    s.nroots = 0;
+	    s.split = split_sites
+	      && split_sites->contains ((int) tree_to_shwi (gimple_call_arg (g, 0)));
 	    unsigned nr = gimple_call_num_args (g) > 1
 	      ? tree_to_uhwi (gimple_call_arg (g, 1)) : 0;
 	    for (unsigned r = 0; r < nr && 2 + 3 * r < gimple_call_num_args (g); r++)
@@ -1720,6 +1794,13 @@ scan_function (analysis &an, cgraph_node *node)
 	  case GIMPLE_CALL:
 	    {
 	      gcall *call = as_a<gcall *> (g);
+	      /* The grain of a split loop (gcc-loops.cc) is the lowering's
+		 scheduling choice, like the forks: no result depends on it. */
+	      if (tree fn = gimple_call_fndecl (call))
+		if (DECL_NAME (fn)
+		    && strcmp (IDENTIFIER_POINTER (DECL_NAME (fn)),
+			       "parcint_lgrain") == 0)
+		  break;
 	      if (gimple_call_lhs (call))
 		{
 		  visit (w, gimple_call_lhs (call), ACC_WRITE);
@@ -1840,7 +1921,7 @@ check_forks (analysis &an)
 	  continue;
 	}
       /* Writes through pointer arguments need a writes clause naming them. */
-      for (size_t k = 0; k < c.nargs && k < 64; k++)
+      for (size_t k = 0; k < c.nargs && k < 64 && !s.split; k++)
 	{
 	  if (!(callee.writes & ((uint64_t) 1 << k)))
 	    continue;

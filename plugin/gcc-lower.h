@@ -20,6 +20,21 @@ void parc_lower_unit (bool lower);
  * regions off (on by default). */
 extern bool parc_check_writes;
 
+/* gcc-glue.cc, for the loop splitter: the marker a GENERIC statement is
+ * (1 fork, 2 join, else 0); a new fork marker statement (a new site, no
+ * writes clause); whether FNDECL is known pure before the analysis (marked
+ * PARC_PURE, or pure in the library table); and the pre-genericize steps,
+ * c_genericize and finalization for a function the plugin built. */
+int parc_generic_marker_kind (tree t);
+int parc_new_fork_site (void);
+tree parc_new_fork_marker (location_t loc);
+bool parc_known_pure (tree fndecl);
+void parc_genericize_new (tree fndecl);
+
+/* gcc-loops.cc: splits counted loops of forks joined right after them into
+ * divide-and-conquer range functions (docs/lowering.md). */
+void parc_split_loops (tree fndecl);
+
 /* The GC roots of the lowering's trees (PLUGIN_REGISTER_GGC_ROOTS). */
 extern const struct ggc_root_tab parc_lower_roots[];
 
