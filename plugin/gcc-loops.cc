@@ -136,8 +136,9 @@ scan_expr_r (tree *tp, int *walk_subtrees, void *data)
     {
     case VAR_DECL:
     case PARM_DECL:
-      if (VAR_P (t) && TREE_STATIC (t) && DECL_CONTEXT (t) == s.fndecl)
-	s.ok = false;	/* a static local: shared state */
+      if (VAR_P (t) && is_global_var (t) && !TREE_READONLY (t))
+	s.ok = false;	/* shared state: the range function, which is forked,
+			   would not be contained */
       else if (outer_local (s, t))
 	capture (s, t, false);
       return NULL_TREE;
@@ -342,12 +343,26 @@ counted_loop (tree fndecl, tree f, tree *iv, tree *hi, tree *ct)
   if (!c || !inc || FOR_INIT_STMT (f))
     return false;
   tree a, b;
+  bool inclusive = false;
   if (TREE_CODE (c) == LT_EXPR)
     a = TREE_OPERAND (c, 0), b = TREE_OPERAND (c, 1);
   else if (TREE_CODE (c) == GT_EXPR)
     a = TREE_OPERAND (c, 1), b = TREE_OPERAND (c, 0);
+  /* the front end folds i < 64 into i <= 63 */
+  else if (TREE_CODE (c) == LE_EXPR)
+    a = TREE_OPERAND (c, 0), b = TREE_OPERAND (c, 1), inclusive = true;
+  else if (TREE_CODE (c) == GE_EXPR)
+    a = TREE_OPERAND (c, 1), b = TREE_OPERAND (c, 0), inclusive = true;
   else
     return false;
+  if (inclusive)
+    {
+      /* i <= C with C + 1 representable: i < C + 1 */
+      if (TREE_CODE (b) != INTEGER_CST
+	  || tree_int_cst_equal (b, TYPE_MAX_VALUE (TREE_TYPE (b))))
+	return false;
+      b = int_const_binop (PLUS_EXPR, b, build_int_cst (TREE_TYPE (b), 1));
+    }
   tree v = a;
   /* (long) i < n: a widening conversion of i keeps the count exact */
   while (CONVERT_EXPR_P (v)
@@ -634,6 +649,7 @@ split_loop (tree fndecl, tree *fp)
   tree iv, hi, ct;
   if (!counted_loop (fndecl, f, &iv, &hi, &ct))
     return;
+
   tree grain_fn = lookup_name ? lookup_name (get_identifier ("parcint_lgrain"))
 			      : NULL_TREE;
   if (!grain_fn || TREE_CODE (grain_fn) != FUNCTION_DECL)

@@ -305,11 +305,10 @@ build_thunk (site_frame &fr, gcall *call, int site, location_t loc)
   DECL_CONTEXT (fn) = DECL_CONTEXT (current_function_decl);
   /* Inlined wherever it is called directly (a join that pops its own frame,
      a spill frame), so that such a join calls the callee itself, as hand
-     code would; thieves still call the out-of-line copy through the frame. */
+     code would; thieves still call the out-of-line copy through the frame.
+     Not always_inline: -fno-inline would make that an error. */
   DECL_DECLARED_INLINE_P (fn) = 1;
   DECL_DISREGARD_INLINE_LIMITS (fn) = 1;
-  DECL_ATTRIBUTES (fn) = tree_cons (get_identifier ("always_inline"),
-				    NULL_TREE, NULL_TREE);
   tree res = build_decl (loc, RESULT_DECL, NULL_TREE, void_type_node);
   DECL_ARTIFICIAL (res) = 1;
   DECL_IGNORED_P (res) = 1;
