@@ -135,7 +135,7 @@ class Gen:
                 ret = self.r.choice([None, None] + TYPES)
                 fn = Fn(rank, kind, f"{self.px}w{rank}", ret, params,
                         self.r.choice(["PARC_CONTAINED", "PARC_CONTAINED", ""]),
-                        elem=params[1].ty, update=self.chance(0.5))
+                        elem=params[1].ty, update=self.chance(0.75))
             else:
                 params = [Param("depth", "d")]
                 for j in range(self.r.randint(0, 5)):
@@ -199,7 +199,8 @@ class Gen:
         if not cands:
             return None
         if ctx.fn is None:
-            return self.r.choice(cands)
+            # Roots lean to high ranks, which reach the most functions.
+            return max(self.r.choice(cands), self.r.choice(cands), key=lambda f: f.rank)
         low = [f for f in cands if f.rank <= ctx.fn.rank]
         if low and not self.chance(0.1):
             return self.r.choice(low)
@@ -254,7 +255,7 @@ class Gen:
                 if w is None:
                     form = "assign"
                 else:
-                    buf, size = self.fresh("b"), self.r.randint(2, 8)
+                    buf, size = self.fresh("b"), self.r.randint(2, 16)
                     pre += [f"{w.elem} {buf}[{size}];"] + self.fill_loop(buf, w.elem, size)
                     lo = self.r.randint(0, size - 1)
                     ln = self.r.randint(1, size - lo)
@@ -332,7 +333,7 @@ class Gen:
         if variant == "writes":
             w = self.callee(ctx, "writer")
             if w is not None:
-                buf, m = self.fresh("b"), self.r.randint(1, 3)
+                buf, m = self.fresh("b"), self.r.randint(1, 4)
                 pre += [f"{w.elem} {buf}[{n * m}];"] + self.fill_loop(buf, w.elem, n * m)
                 call = self.call(inner, w, pre, (f"{buf} + {i} * {m}", str(m)))
                 body.append(f"#pragma parc fork writes({buf}[{i} * {m}:{m}])")
@@ -410,6 +411,27 @@ class Gen:
              "#pragma parc join", self.combine(g.ret, u)]
         return pre + [f"if ({self.cond(ctx)}) {{"] + indent(a) + ["} else {"] + indent(b) + ["}"]
 
+    def group_roots(self, ctx, fns):
+        """One fork of each of fns, then a join."""
+        pre, forks, post = [], [], []
+        for f in fns:
+            if f.kind == "writer":
+                buf, size = self.fresh("b"), self.r.randint(4, 16)
+                pre += [f"{f.elem} {buf}[{size}];"] + self.fill_loop(buf, f.elem, size)
+                call = self.call(ctx, f, pre, (buf, str(size)))
+                forks.append(f"#pragma parc fork writes({buf}[0:{size}])")
+                post += self.fold_loop(buf, f.elem, size)
+            else:
+                call = self.call(ctx, f, pre)
+                forks.append("#pragma parc fork")
+            if f.ret:
+                x = self.fresh("x")
+                forks.append(f"{f.ret} {x} = {call};")
+                post.append(self.combine(f.ret, x))
+            else:
+                forks.append(f"{call};")
+        return pre + forks + ["#pragma parc join"] + post
+
     def group(self, ctx):
         kind = self.r.choice(["multi", "multi", "loop", "loop", "ifelse"])
         wrap = self.chance(0.3)
@@ -457,14 +479,14 @@ class Gen:
             v = f"rp_mix(h, (uint64_t)i)"
             if fn.update:
                 v = f"{to_u64(fn.elem, 'out[i]')} * 31u + {v}"
-            lines += [f"if (d <= 0 || n < 3{prune}) {{",
-                      "    for (int i = 0; i < n; i++)",
-                      f"        out[i] = {conv(fn.elem, v)};",
-                      "    " + self.ret_stmt(fn), "}"]
             if self.chance(0.5):
                 cuts = [("0", "n / 2"), ("n / 2", "n - n / 2")]
             else:
                 cuts = [("0", "n / 3"), ("n / 3", "n / 3"), ("2 * (n / 3)", "n - 2 * (n / 3)")]
+            lines += [f"if (d <= 0 || n < {len(cuts)}{prune}) {{",
+                      "    for (int i = 0; i < n; i++)",
+                      f"        out[i] = {conv(fn.elem, v)};",
+                      "    " + self.ret_stmt(fn), "}"]
             post, pre = [], []
             forks = []
             for lo, ln in cuts:
@@ -541,6 +563,16 @@ class Gen:
         ctx = Ctx(None, True)
         for _ in range(self.r.randint(2, 4)):
             entry += self.group(ctx)
+        # Every function runs: those no root reaches become roots too.
+        reached, todo = set(), [f for f, _ in self.main_sites]
+        while todo:
+            f = todo.pop()
+            if f.name not in reached:
+                reached.add(f.name)
+                todo += [g for g, _, _ in f.sites]
+        missed = [f for f in self.fns if f.name not in reached]
+        if missed:
+            entry += self.group_roots(ctx, missed)
         entry.append("return h;")
         text = "\n".join(entry)
         # Each root call gets the largest depth within its share.
@@ -583,7 +615,9 @@ def program(seeds):
     for seed in seeds:
         out += Gen(seed).unit()
     out += ["int main(void)", "{"]
-    out += [f'    printf("%llu\\n", (unsigned long long)s{seed}_main());' for seed in seeds]
+    # Flushed per seed, so the lines before a crash still say which seeds ran.
+    for seed in seeds:
+        out += [f'    printf("%llu\\n", (unsigned long long)s{seed}_main());', "    fflush(stdout);"]
     out += ["    return 0;", "}"]
     return "\n".join(out) + "\n"
 
