@@ -1,29 +1,33 @@
 #!/usr/bin/env python3
-"""parc-randprog.py: a random parc program per seed, for parc.random/.
+"""parc-randprog.py: random parc programs, for parc.random/.
 
-    parc-randprog.py SEED > prog.c
+    parc-randprog.py SEED [SEED...] > prog.c
 
-The program is a set of PARC_PURE and PARC_CONTAINED functions that fork one
-another over a depth parameter (every call passes d - 1 or d - 2, and d <= 0
-is a leaf), so the call tree has a random shape and ends.  Forks take every
-form of docs/language.md: x = f(..), T x = f(..), a[i] = f(..), p->f = f(..),
-*q = f(..), and f(..) or x = f(..) with writes(buf[lo:len]) where f writes a
-slice of a buffer; in counted loops (a fork per iteration), in if/else
-branches, several pending before one join, with a plain call beside them,
-and with an early return while forks are pending (the implicit join).  After
-each join the results are mixed into a 64-bit hash that main prints.
+One C program.  Each seed adds its own functions (named s<SEED>_...) and an
+entry s<SEED>_main, whose text does not depend on the other seeds; main
+prints one hash per seed, in order.  A seed's functions are PARC_PURE and
+PARC_CONTAINED functions that fork one another over a depth parameter (every
+call passes d - 1 or d - 2, and d <= 0 is a leaf), so the call tree has a
+random shape and ends.  Forks take every form of docs/language.md:
+x = f(..), T x = f(..), a[i] = f(..), p->f = f(..), *q = f(..), and f(..) or
+x = f(..) with writes(buf[lo:len]) where f writes a slice of a buffer; in
+counted loops (a fork per iteration), in if/else branches, several pending
+before one join, with a plain call beside them, and with an early return
+while forks are pending (the implicit join).  After each join the results
+are mixed into a 64-bit hash.
 
-The same source built with and without the plugin must print the same line:
-nothing is read between a fork and its join, every destination and buffer
-starts from a known value, and some writers update their slice in place, so
-a fork whose result or writes were lost, done twice or read early changes the
-hash.  Arithmetic is on uint64_t (no signed overflow); doubles are multiples
-of 0.25 below 1100, so exact.  Forked functions do not print.
+The same source built with and without the plugin must print the same
+lines: nothing is read between a fork and its join, every destination and
+buffer starts from a known value, and most writers update their slice in
+place, so a fork whose result or writes were lost or read early, or a writer
+run twice, changes the hash (a value fork run twice writes the same value).
+Arithmetic is on uint64_t (no signed overflow); doubles are multiples of
+0.25 below 1100, so exact.  Forked functions do not print.
 
-The depth each call of main passes is the largest that keeps the bound on the
-number of calls (both branches of every if, every loop iteration) under
-CALL_BUDGET, so a program runs in a few milliseconds.  Same seed, same
-program, whatever the Python version (random.Random(int) is stable).
+Each root call (in s<SEED>_main) passes the largest depth that keeps a bound
+on the number of calls (both branches of every if, every loop iteration)
+under CALL_BUDGET, so a seed runs in milliseconds.  Same seed, same program
+(checked on Python 3.6 to 3.13).
 """
 
 import random
@@ -121,7 +125,6 @@ class Gen:
         kinds = ["leaf"] * self.r.randint(1, 2) + ["writer"] * self.r.randint(1, 3)
         kinds += ["val"] * max(2, n - len(kinds))
         self.r.shuffle(kinds)
-        # The lowest rank forks nothing but leaves, so give it no writer role.
         self.fns = []
         elems = self.r.sample(TYPES, 2)
         for rank, kind in enumerate(kinds):
@@ -243,6 +246,18 @@ class Gen:
     # Each returns lines; dests and buffers are declared in the group's own
     # lines, before its forks, so the block that holds them holds the join.
 
+    def fork_writer(self, ctx, w, buf, lo, ln, ptr, pre, forks, post):
+        """A fork of writer w over buf[lo:ln], its pointer argument ptr."""
+        call = self.call(ctx, w, pre, (ptr, ln))
+        forks.append(f"#pragma parc fork writes({buf}[{lo}:{ln}])")
+        if w.ret:
+            x = self.fresh("x")
+            pre.append(f"{w.ret} {x} = 0;")
+            forks.append(f"{x} = {call};")
+            post.append(self.combine(w.ret, x))
+        else:
+            forks.append(f"{call};")
+
     def group_multi(self, ctx, early_ok):
         pre, forks, post = [], [], []
         fields = []
@@ -269,15 +284,12 @@ class Gen:
                     ptr = self.r.choice([f"{buf} + {lo_s}", f"&{buf}[{lo_s}]"])
                     if lo_s == "0":
                         ptr = buf
-                    call = self.call(ctx, w, pre, (ptr, ln_s))
-                    forks.append(f"#pragma parc fork writes({buf}[{lo_s}:{ln_s}])")
-                    if w.ret:
-                        x = self.fresh("x")
-                        pre.append(f"{w.ret} {x} = 0;")
-                        forks.append(f"{x} = {call};")
-                        post.append(self.combine(w.ret, x))
-                    else:
-                        forks.append(f"{call};")
+                    self.fork_writer(ctx, w, buf, lo_s, ln_s, ptr, pre, forks, post)
+                    # Now and then the rest of the buffer, pending together.
+                    if lo + ln < size and self.chance(0.5):
+                        w2 = self.callee(ctx, "writer", w.elem)
+                        self.fork_writer(ctx, w2, buf, str(lo + ln), str(size - lo - ln),
+                                         f"{buf} + {lo + ln}", pre, forks, post)
                     post += self.fold_loop(buf, w.elem, size)
                     continue
             f = self.callee(ctx, "val")
