@@ -42,7 +42,7 @@ jobs=$(nproc)
 
 packages=(
     build-essential gcc g++ make autoconf automake libtool autoconf-archive
-    pkg-config dejagnu gcc-12-plugin-dev valgrind libtbb-dev libgc-dev
+    pkg-config dejagnu gcc-12-plugin-dev valgrind libtbb-dev libgc-dev python3
     clang-14 libomp-14-dev
     gcc-12-source
 )
@@ -155,13 +155,13 @@ else
     echo "quickstart: build/ did not build" >&2
 fi
 
-echo "quickstart: the runtime tests under ThreadSanitizer in build-tsan/"
+echo "quickstart: the runtime and plugin tests under ThreadSanitizer in build-tsan/"
 if build_tree build-tsan --enable-sanitizer=thread; then
     # atexit_sleep_ms=0: TSan otherwise sleeps 1 s at each exit of a
     # process with threads, which only the tests that fork children notice.
     PARC_TEST_SCALE=${PARC_TSAN_TEST_SCALE:-0.1} \
     TSAN_OPTIONS="atexit_sleep_ms=0 halt_on_error=1 ${TSAN_OPTIONS:-}" \
-        make -C build-tsan check RUNTESTFLAGS=runtime.exp || true
+        make -C build-tsan check RUNTESTFLAGS="runtime.exp plugin.exp" || true
 else
     echo "quickstart: build-tsan/ did not build" >&2
 fi
