@@ -240,6 +240,31 @@ parcint_lslot(void *frames, unsigned *used, unsigned cap, size_t size,
     return spill;
 }
 
+/* A function whose only fork is in a loop needs no chain either: its frames
+ * are the array's first *used slots, joined from the last (the hand API's
+ * shape: see bench/nqueens/parc-api.c). */
+static inline __attribute__((always_inline)) void
+parcint_lfork_slot1(struct parc_lframe *f, parc_thunk fn,
+                    struct parc_lframe *spill)
+{
+    if (__builtin_expect(f == spill, 0))
+        fn(&f->frame);
+    else
+        parc_fork(&f->frame, fn);
+}
+
+static inline __attribute__((always_inline)) void
+parcint_ljoin_slots(void *frames, unsigned *used, size_t size, parc_thunk fn)
+{
+    for (unsigned u = *used; u > 0; u--) {
+        struct parc_lframe *f =
+            (struct parc_lframe *)((char *)frames + (size_t)(u - 1) * size);
+        if (parc_pop(&f->frame))
+            fn(&f->frame);
+    }
+    *used = 0;
+}
+
 static inline __attribute__((always_inline)) void
 parcint_lfork_slot(struct parc_lframe **pending, struct parc_lframe *f,
                    parc_thunk fn, struct parc_lframe *spill)

@@ -10,6 +10,11 @@
  * Options (-fplugin-arg-parc-KEY[=VALUE]; any other key is an error):
  *   verdicts      a note at each function of the main file with its inferred
  *                 level ("'fib' is pure"), for tests and for curious users.
+ *   check-writes=yes|no
+ *                 the run-time check of writes regions (default yes).
+ *   naive         lower every fork as written: no loop splitting (and, with
+ *                 issue 6, no deparallelization), the baseline bench/run
+ *                 calls parc-naive.
  *
  * Debugging: -fdump-ipa-all writes the body after the check pass
  * (*.parc_check), where the markers are gone.
@@ -1032,7 +1037,7 @@ on_pre_genericize (void *gcc_data, void *)
   walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl), check_joins, &st);
   check_lifetimes (fndecl); /* before hoisting hides the arguments */
   parc_check_order (fndecl); /* gcc-order.cc; the same reason */
-  if (!seen_error ())
+  if (!seen_error () && !parc_naive)
     parc_split_loops (fndecl); /* gcc-loops.cc: before hoisting, which
 				  would share temporaries between iterations */
   walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl), rewrite_forks, &st);
@@ -2045,13 +2050,15 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
       const char *value = info->argv[i].value;
       if (strcmp (key, "verdicts") == 0 && !value)
 	opt_verdicts = true;
+      else if (strcmp (key, "naive") == 0 && !value)
+	parc_naive = true;
       else if (strcmp (key, "check-writes") == 0 && value
 	       && (strcmp (value, "yes") == 0 || strcmp (value, "no") == 0))
 	parc_check_writes = strcmp (value, "yes") == 0;
       else
 	{
 	  error ("unknown argument %<-fplugin-arg-parc-%s%> (known: "
-		 "%<verdicts%>, %<check-writes=yes|no%>)", key);
+		 "%<verdicts%>, %<check-writes=yes|no%>, %<naive%>)", key);
 	  return 1;
 	}
     }

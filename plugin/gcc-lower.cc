@@ -65,6 +65,8 @@ static GTY (()) tree h_ljoin;
 static GTY (()) tree h_lwrites;
 static GTY (()) tree h_lfork1;
 static GTY (()) tree h_ljoin1;
+static GTY (()) tree h_lfork_slot1;
+static GTY (()) tree h_ljoin_slots;
 
 const struct ggc_root_tab parc_lower_roots[] = {
   { &h_lfork, 1, sizeof (h_lfork), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
@@ -76,18 +78,25 @@ const struct ggc_root_tab parc_lower_roots[] = {
     &gt_pch_nx_tree_node },
   { &h_lfork1, 1, sizeof (h_lfork1), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
   { &h_ljoin1, 1, sizeof (h_ljoin1), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
+  { &h_lfork_slot1, 1, sizeof (h_lfork_slot1), &gt_ggc_mx_tree_node,
+    &gt_pch_nx_tree_node },
+  { &h_ljoin_slots, 1, sizeof (h_ljoin_slots), &gt_ggc_mx_tree_node,
+    &gt_pch_nx_tree_node },
   LAST_GGC_ROOT_TAB
 };
 
 static tree *const helpers[] = { &h_lfork, &h_lslot, &h_lfork_slot, &h_ljoin,
-				 &h_lwrites, &h_lfork1, &h_ljoin1 };
+				 &h_lwrites, &h_lfork1, &h_ljoin1, &h_lfork_slot1,
+				 &h_ljoin_slots };
 static const unsigned nhelpers = sizeof helpers / sizeof helpers[0];
 static const char *const helper_names[] = {
   "parcint_lfork", "parcint_lslot", "parcint_lfork_slot", "parcint_ljoin",
-  "parcint_lwrites", "parcint_lfork1", "parcint_ljoin1"
+  "parcint_lwrites", "parcint_lfork1", "parcint_ljoin1", "parcint_lfork_slot1",
+  "parcint_ljoin_slots"
 };
 
 bool parc_check_writes = true;
+bool parc_naive = false;
 
 void
 parc_lower_find_helpers (void)
@@ -133,6 +142,9 @@ struct lower_state
   auto_vec<tree> counters; /* slot counters of sites in loops */
   /* No site forks twice before a join: flags instead of the chain. */
   bool once;
+  /* The only fork is in a loop: its frame array is the pending list. */
+  bool slots;
+  tree slots_arr, slots_used, slots_size, slots_thunk;
   tree likely;		/* chain mode: the thunk of the first site in a loop */
   struct site { tree flag, head, thunk; };
   auto_vec<site> sites;	/* in an order every path respects */
@@ -482,6 +494,14 @@ lower_fork (lower_state &st, gimple *m, gcall *call, bool repeats)
       spill = build_fold_addr_expr_with_type
 	(frame_storage (fr, 1, "parc_spill"), lframe_ptr);
       st.counters.safe_push (used);
+      if (st.slots)
+	{
+	  st.slots_arr = build_fold_addr_expr_with_type (arr, param_type
+							 (h_ljoin_slots, 0));
+	  st.slots_used = build_fold_addr_expr (used);
+	  st.slots_size = build_int_cst (size_type_node, fr.size);
+	  st.slots_thunk = build_fold_addr_expr (thunk);
+	}
       auto_vec<tree> a;
       a.safe_push (build_fold_addr_expr_with_type (arr, param_type (h_lslot, 0)));
       a.safe_push (build_fold_addr_expr_with_type (used, param_type (h_lslot, 1)));
@@ -529,6 +549,18 @@ lower_fork (lower_state &st, gimple *m, gcall *call, bool repeats)
       remove_stmt (m);
       return;
     }
+  if (st.slots)
+    {
+      a.safe_push (head_addr);
+      a.safe_push (build_fold_addr_expr (thunk));
+      a.safe_push (spill);
+      insert_call (&gsi, h_lfork_slot1, loc, a);
+      if (store)
+	remove_stmt (store);
+      remove_stmt (call);
+      remove_stmt (m);
+      return;
+    }
   if (repeats && !st.likely)
     st.likely = build_fold_addr_expr (thunk);
   a.safe_push (build_fold_addr_expr (st.pending));
@@ -558,6 +590,15 @@ insert_join (lower_state &st, gimple *g, location_t loc)
 	a.safe_push (st.sites[i].thunk);
 	insert_call (&gsi, h_ljoin1, loc, a);
       }
+  else if (st.slots)
+    {
+      auto_vec<tree> a;
+      a.safe_push (st.slots_arr);
+      a.safe_push (st.slots_used);
+      a.safe_push (st.slots_size);
+      a.safe_push (st.slots_thunk);
+      insert_call (&gsi, h_ljoin_slots, loc, a);
+    }
   else
     {
       auto_vec<tree> a;
@@ -643,6 +684,7 @@ lower_function (cgraph_node *node, bool lower)
       repeats.safe_push (site_repeats (m));
       st.once &= !repeats.last ();
     }
+  st.slots = forks.length () == 1 && repeats[0] && calls[0];
   /* With no site in a cycle, the reverse postorder of the blocks (and the
      order in a block) is an order in which every path meets the forks. */
   if (st.once)

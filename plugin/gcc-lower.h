@@ -20,6 +20,9 @@ void parc_lower_unit (bool lower);
  * regions off (on by default). */
 extern bool parc_check_writes;
 
+/* -fplugin-arg-parc-naive: every fork lowered as written (no loop split). */
+extern bool parc_naive;
+
 /* gcc-glue.cc, for the loop splitter: the marker a GENERIC statement is
  * (1 fork, 2 join, else 0); a new fork marker statement (a new site, no
  * writes clause); whether FNDECL is known pure before the analysis (marked

@@ -3,7 +3,8 @@
 		the frame filled in the parent, parcint_lfork1 and parcint_ljoin1
 		in a function whose forks run once per join; a fork in a loop
 		takes its frame from the bounded array (parcint_lslot), and the
-		chain is joined at the return (parcint_ljoin).
+		chain is joined at the return (parcint_ljoin); a lone fork in a
+		loop joins its frame array (parcint_ljoin_slots).
    Limitations:	none.  */
 
 /* { dg-do compile } */
@@ -22,12 +23,25 @@ long two(long n)
     return a + b;
 }
 
-void many(long *r, int n)
+/* Two sites in a loop: the chain, joined at the return. */
+void many(long *r, long *q, int n)
 {
     for (int i = 0; i < n; i++) {
 #pragma parc fork
         r[i] = sq(i);
+#pragma parc fork
+        q[i] = sq(-i);
     }
+}
+
+/* One site in a loop: its frame array is the pending list. */
+void one_loop(long *r, int n)
+{
+    while (n-- > 0) {
+#pragma parc fork
+        r[n] = sq(n);
+    }
+#pragma parc join
 }
 
 /* { dg-final { scan-file "lower_dump*.parc_check" "void two.parc_fork.1 \\(struct parc_frame \\* frame\\)" } } */
@@ -35,6 +49,8 @@ void many(long *r, int n)
 /* { dg-final { scan-file "lower_dump*.parc_check" "parcint_lfork1 \\(&parc_forked\[^,\]*, &parc_frame\[^,\]*, two.parc_fork.1\\);" } } */
 /* { dg-final { scan-file "lower_dump*.parc_check" "parcint_ljoin1 \\(&parc_forked\[^,\]*, &parc_frame\[^,\]*, two.parc_fork.1\\);" } } */
 /* { dg-final { scan-file "lower_dump*.parc_check" "parcint_ljoin \\(&parc_pending\[^\n\]*\n\[^\n\]*parc_wpending\[^\n\]* = 0B;" } } */
-/* { dg-final { scan-file "lower_dump*.parc_check" "parcint_ljoin \\(&parc_pending\[^\n\]*\n(\[^\n\]*\n){0,2}\[^\n\]*return" } } */
+/* { dg-final { scan-file "lower_dump*.parc_check" "parcint_ljoin \\(&parc_pending\[^\n\]*\n(\[^\n\]*\n){0,4}\[^\n\]*return" } } */
 /* { dg-final { scan-file "lower_dump*.parc_check" "= parcint_lslot \\(&parc_frames" } } */
 /* { dg-final { scan-file "lower_dump*.parc_check" "parcint_lfork_slot \\(&parc_pending" } } */
+/* { dg-final { scan-file "lower_dump*.parc_check" "parcint_lfork_slot1 \\(" } } */
+/* { dg-final { scan-file "lower_dump*.parc_check" "parcint_ljoin_slots \\(&parc_frames" } } */
