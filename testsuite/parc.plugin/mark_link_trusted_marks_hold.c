@@ -7,7 +7,6 @@
    Limitations:	none.  */
 
 /* { dg-do run } */
-/* { dg-parc-workers "1" } */
 /* { dg-parc-additional-sources "link/defs_marked.c" } */
 #include <parc.h>
 #include <stdio.h>

@@ -5,7 +5,6 @@
    Limitations:	none.  */
 
 /* { dg-do run } */
-/* { dg-parc-workers "1" } */
 /* { dg-options "-O2 -flto" } */
 /* { dg-parc-additional-sources "link/defs_marked.c" } */
 #include <parc.h>
