@@ -55,6 +55,8 @@
 #include <string.h>
 
 #include "gcc-lower.h"
+#include "gcc-loops.h"
+#include "gcc-markers.h"
 
 extern "C" {
 #include "callgraph.h"
@@ -72,86 +74,6 @@ static struct plugin_info parc_plugin_info = {
 
 static bool opt_verdicts;
 
-/* The two marker functions, made on first use in a translation unit; GC
- * roots (PLUGIN_REGISTER_GGC_ROOTS), since trees live in GCC's heap. */
-static GTY (()) tree fork_decl;
-static GTY (()) tree join_decl;
-static int next_site;
-
-static const struct ggc_root_tab parc_roots[] = {
-  { &fork_decl, 1, sizeof (fork_decl), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
-  { &join_decl, 1, sizeof (join_decl), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
-  LAST_GGC_ROOT_TAB
-};
-
-static tree
-marker_decl (bool fork)
-{
-  tree *slot = fork ? &fork_decl : &join_decl;
-  if (!*slot)
-    {
-      tree type = fork
-	? build_varargs_function_type_list (void_type_node, integer_type_node,
-					    NULL_TREE)
-	: build_function_type_list (void_type_node, NULL_TREE);
-      /* build_fn_decl: external, public, artificial, nothrow. */
-      *slot = build_fn_decl (fork ? "__parc_fork" : "__parc_join", type);
-    }
-  return *slot;
-}
-
-static bool
-is_marker_decl (tree fn, bool fork)
-{
-  tree d = fork ? fork_decl : join_decl;
-  return d && fn == d;
-}
-
-/* The marker a GENERIC statement is, if any: 1 fork, 2 join, 0 none. */
-static bool gimple_marker (gimple *g, bool fork);
-static int generic_marker (tree t);
-
-int
-parc_generic_marker_kind (tree t)
-{
-  return generic_marker (t);
-}
-
-int
-parc_new_fork_site (void)
-{
-  return ++next_site;
-}
-
-/* Sites of the halves of split loops (gcc-loops.cc): each half writes what
-   the original loop's forks write, whose writes clauses are checked where
-   they stand, in the leaves; the half itself needs no clause. */
-static hash_set<int_hash<int, 0, -1>> *split_sites;
-
-tree
-parc_new_fork_marker (location_t loc)
-{
-  if (!split_sites)
-    split_sites = new hash_set<int_hash<int, 0, -1>>;
-  split_sites->add (next_site + 1);
-  tree call = build_call_expr_loc (loc, marker_decl (true), 2,
-				   build_int_cst (integer_type_node,
-						  ++next_site),
-				   build_int_cst (integer_type_node, 0));
-  SET_EXPR_LOCATION (call, loc);
-  return call;
-}
-
-static int
-generic_marker (tree t)
-{
-  if (!t || TREE_CODE (t) != CALL_EXPR)
-    return 0;
-  tree fn = get_callee_fndecl (t);
-  if (!fn)
-    return 0;
-  return is_marker_decl (fn, true) ? 1 : is_marker_decl (fn, false) ? 2 : 0;
-}
 
 /* ---- Attributes ------------------------------------------------------------ */
 
@@ -447,12 +369,13 @@ pragma_fork (lexer &lx, location_t loc)
   skip_to_eol (lx);
 
   vec<tree, va_gc> *call_args = NULL;
-  vec_safe_push (call_args, build_int_cst (integer_type_node, ++next_site));
+  vec_safe_push (call_args, build_int_cst (integer_type_node,
+						 parc_new_fork_site ()));
   vec_safe_push (call_args, build_int_cst (integer_type_node, nregions));
   if (args)
     for (tree t : *args)
       vec_safe_push (call_args, t);
-  tree call = build_call_expr_loc_vec (loc, marker_decl (true), call_args);
+  tree call = build_call_expr_loc_vec (loc, parc_marker_decl (true), call_args);
   SET_EXPR_LOCATION (call, loc);
   add_stmt (call);
   vec_free (args);
@@ -467,7 +390,7 @@ pragma_join (lexer &lx, location_t loc)
       error_at (lx.loc, "%<#pragma parc join%> takes no arguments");
       skip_to_eol (lx);
     }
-  tree call = build_call_expr_loc (loc, marker_decl (false), 0);
+  tree call = build_call_expr_loc (loc, parc_marker_decl (false), 0);
   SET_EXPR_LOCATION (call, loc);
   add_stmt (call);
 }
@@ -585,7 +508,7 @@ fork_statement (tree fndecl, tree_stmt_iterator it)
   tree s = tsi_stmt (n);
   location_t sloc = EXPR_HAS_LOCATION (s) ? EXPR_LOCATION (s) : mloc;
   tree *lhsp = NULL, *rhsp = NULL;
-  if (generic_marker (s))
+  if (parc_generic_marker_kind (s))
     {
       error_at (mloc, "%<#pragma parc fork%> must precede a call statement "
 		"(%s), not another %<#pragma parc%>", shapes);
@@ -659,7 +582,7 @@ fork_statement (tree fndecl, tree_stmt_iterator it)
 	     || TREE_CODE (inner) == FLOAT_EXPR
 	     || TREE_CODE (inner) == FIX_TRUNC_EXPR)
 	inner = TREE_OPERAND (inner, 0);
-      if (TREE_CODE (inner) == CALL_EXPR && generic_marker (inner) == 0)
+      if (TREE_CODE (inner) == CALL_EXPR && parc_generic_marker_kind (inner) == 0)
 	error_at (sloc, "the result of the forked call is converted from %qT to "
 		  "%qT; fork a call whose type is the type of its destination "
 		  "(no cast, no implicit conversion)",
@@ -804,7 +727,7 @@ lt_walk (tree *tp, int *walk_subtrees, void *data)
       for (tree_stmt_iterator it = tsi_start (t); !tsi_end_p (it); tsi_next (&it))
 	{
 	  tree s = tsi_stmt (it);
-	  if (generic_marker (s) == 1)
+	  if (parc_generic_marker_kind (s) == 1)
 	    {
 	      tree_stmt_iterator n = it;
 	      tsi_next (&n);
@@ -820,7 +743,7 @@ lt_walk (tree *tp, int *walk_subtrees, void *data)
       *walk_subtrees = 0;
       return NULL_TREE;
     default:
-      if (generic_marker (t) == 2)
+      if (parc_generic_marker_kind (t) == 2)
 	{
 	  lt_event e = { 2, t, NULL_TREE, st->bind };
 	  st->events.safe_push (e);
@@ -956,7 +879,7 @@ check_lifetimes (tree fndecl)
 	  call = DECL_INITIAL (lhs);
 	  loc = DECL_SOURCE_LOCATION (lhs);
 	}
-      if (!call || TREE_CODE (call) != CALL_EXPR || generic_marker (call))
+      if (!call || TREE_CODE (call) != CALL_EXPR || parc_generic_marker_kind (call))
 	continue; /* not a shape fork_statement accepts: it reports that */
       if (EXPR_HAS_LOCATION (call))
 	loc = EXPR_LOCATION (call); /* the call, apart from a declaration */
@@ -985,7 +908,7 @@ static tree
 check_joins (tree *tp, int *, void *data)
 {
   genericize_state *st = (genericize_state *) data;
-  switch (generic_marker (*tp))
+  switch (parc_generic_marker_kind (*tp))
     {
     case 1:
       st->seen_fork = true;
@@ -1003,7 +926,7 @@ static tree
 rewrite_forks (tree *tp, int *, void *data)
 {
   genericize_state *st = (genericize_state *) data;
-  if (generic_marker (*tp) == 1 && !st->in_lists->contains (*tp))
+  if (parc_generic_marker_kind (*tp) == 1 && !st->in_lists->contains (*tp))
     {
       /* A marker that is no statement of a list: the only statement of its
 	 block (the C front end then drops the list), so nothing follows. */
@@ -1014,7 +937,7 @@ rewrite_forks (tree *tp, int *, void *data)
   if (TREE_CODE (*tp) != STATEMENT_LIST)
     return NULL_TREE;
   for (tree_stmt_iterator it = tsi_start (*tp); !tsi_end_p (it); tsi_next (&it))
-    if (generic_marker (tsi_stmt (it)) == 1)
+    if (parc_generic_marker_kind (tsi_stmt (it)) == 1)
       {
 	st->in_lists->add (tsi_stmt (it));
 	fork_statement (st->fndecl, it);
@@ -1022,11 +945,15 @@ rewrite_forks (tree *tp, int *, void *data)
   return NULL_TREE;
 }
 
+static bool known_pure (tree fndecl);
+static void genericize_new (tree fndecl);
+static const parc_loop_hooks loop_hooks = { known_pure, genericize_new };
+
 static void
 on_pre_genericize (void *gcc_data, void *)
 {
   tree fndecl = (tree) gcc_data;
-  if (!fork_decl && !join_decl)
+  if (!parc_markers_used ())
     return; /* no parc pragma in this unit so far */
   if (!fndecl || TREE_CODE (fndecl) != FUNCTION_DECL
       || !DECL_SAVED_TREE (fndecl)
@@ -1038,7 +965,7 @@ on_pre_genericize (void *gcc_data, void *)
   check_lifetimes (fndecl); /* before hoisting hides the arguments */
   parc_check_order (fndecl); /* gcc-order.cc; the same reason */
   if (!seen_error () && !parc_naive)
-    parc_split_loops (fndecl); /* gcc-loops.cc: before hoisting, which
+    parc_split_loops (fndecl, &loop_hooks); /* gcc-loops.cc: before hoisting, which
 				  would share temporaries between iterations */
   walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl), rewrite_forks, &st);
   if (st.seen_fork)
@@ -1048,8 +975,8 @@ on_pre_genericize (void *gcc_data, void *)
 /* A function the plugin built (gcc-loops.cc's range functions) from code
    that was checked where it stood: only its forks are normalized, then it
    is genericized and finalized as the C front end does for its own. */
-void
-parc_genericize_new (tree fndecl)
+static void
+genericize_new (tree fndecl)
 {
   push_struct_function (fndecl);
   DECL_STRUCT_FUNCTION (fndecl)->function_start_locus
@@ -1134,8 +1061,8 @@ lib_entry (tree decl)
   return parc_lib_lookup (decl_name (decl));
 }
 
-bool
-parc_known_pure (tree fndecl)
+static bool
+known_pure (tree fndecl)
 {
   if (decl_marks (fndecl) & PARC_MARK_PURE)
     return true;
@@ -1706,20 +1633,6 @@ call_facts (fn_walk &w, gcall *call, bool forked, analysis &an)
     }
 }
 
-int
-parc_gimple_marker_kind (gimple *g)
-{
-  return gimple_marker (g, true) ? 1 : gimple_marker (g, false) ? 2 : 0;
-}
-
-static bool
-gimple_marker (gimple *g, bool fork)
-{
-  if (!g || !is_gimple_call (g))
-    return false;
-  tree fn = gimple_call_fndecl (g);
-  return fn && is_marker_decl (fn, fork);
-}
 
 /* Collects one function's facts and removes its markers (step 5). */
 static void
@@ -1739,8 +1652,8 @@ scan_function (analysis &an, cgraph_node *node)
 	 gsi_next (&gsi))
       {
 	gimple *g = gsi_stmt (gsi);
-	bool fork_m = gimple_marker (g, true);
-	if (fork_m || gimple_marker (g, false))
+	bool fork_m = parc_gimple_marker_kind (g) == 1;
+	if (fork_m || parc_gimple_marker_kind (g) == 2)
 	  {
 	    markers.safe_push (g);
 	    if (!fork_m || id == (size_t) -1 || an.failed)
@@ -1750,8 +1663,8 @@ scan_function (analysis &an, cgraph_node *node)
 	    for (gsi_next (&n); !gsi_end_p (n); gsi_next (&n))
 	      if (is_gimple_call (gsi_stmt (n)))
 		break;
-	    if (gsi_end_p (n) || gimple_marker (gsi_stmt (n), true)
-		|| gimple_marker (gsi_stmt (n), false)
+	    if (gsi_end_p (n) || parc_gimple_marker_kind (gsi_stmt (n)) == 1
+		|| parc_gimple_marker_kind (gsi_stmt (n)) == 2
 		|| !gimple_call_fndecl (gsi_stmt (n)))
 	      continue;
 	    fork_site s;
@@ -1761,8 +1674,8 @@ scan_function (analysis &an, cgraph_node *node)
 	    s.callee = NULL_TREE;
 	    s.first_root = an.roots.length ();
 	    s.nroots = 0;
-	    s.split = split_sites
-	      && split_sites->contains ((int) tree_to_shwi (gimple_call_arg (g, 0)));
+	    s.split = parc_is_split_site
+	      ((int) tree_to_shwi (gimple_call_arg (g, 0)));
 	    unsigned nr = gimple_call_num_args (g) > 1
 	      ? tree_to_uhwi (gimple_call_arg (g, 1)) : 0;
 	    for (unsigned r = 0; r < nr && 2 + 3 * r < gimple_call_num_args (g); r++)
@@ -2072,7 +1985,7 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
     return 0;
 
   register_callback (name, PLUGIN_REGISTER_GGC_ROOTS, NULL,
-		     (void *) parc_roots);
+		     (void *) parc_marker_roots);
   register_callback (name, PLUGIN_REGISTER_GGC_ROOTS, NULL,
 		     (void *) parc_lower_roots);
   register_callback (name, PLUGIN_ATTRIBUTES, on_attributes, NULL);

@@ -58,7 +58,8 @@
 #include "gimplify.h"
 #include "tree-inline.h"
 
-#include "gcc-lower.h"
+#include "gcc-loops.h"
+#include "gcc-markers.h"
 
 #include <stdio.h>
 
@@ -66,6 +67,7 @@
 
 struct loop_scan
 {
+  const parc_loop_hooks *hooks;
   tree fndecl;
   tree iv;
   hash_set<tree> locals;	/* declared in the body */
@@ -168,7 +170,7 @@ scan_expr_r (tree *tp, int *walk_subtrees, void *data)
 	if (t == es->fork_call)
 	  return NULL_TREE;
 	tree fn = get_callee_fndecl (t);
-	if (!fn || parc_generic_marker_kind (t) || !parc_known_pure (fn))
+	if (!fn || parc_generic_marker_kind (t) || !s.hooks->known_pure (fn))
 	  s.ok = false;
 	return NULL_TREE;
       }
@@ -643,7 +645,7 @@ static int loop_count;
 /* Tries to split the FOR_STMT at *FP of FNDECL; the statement after it is
    the join.  Replaces *FP on success. */
 static void
-split_loop (tree fndecl, tree *fp)
+split_loop (tree fndecl, tree *fp, const parc_loop_hooks *hooks)
 {
   tree f = *fp;
   tree iv, hi, ct;
@@ -655,6 +657,7 @@ split_loop (tree fndecl, tree *fp)
   if (!grain_fn || TREE_CODE (grain_fn) != FUNCTION_DECL)
     return;
   loop_scan s;
+  s.hooks = hooks;
   s.fndecl = fndecl;
   s.iv = iv;
   s.forks = 0;
@@ -722,7 +725,7 @@ split_loop (tree fndecl, tree *fp)
   TREE_SIDE_EFFECTS (bind) = 1;
   *fp = bind;
 
-  parc_genericize_new (fn);
+  s.hooks->genericize_new (fn);
 }
 
 /* A statement that is the loop, or a block whose last statement is. */
@@ -747,10 +750,16 @@ loop_in (tree *tp)
   return NULL;
 }
 
+struct split_data
+{
+  tree fndecl;
+  const parc_loop_hooks *hooks;
+};
+
 static tree
 split_r (tree *tp, int *walk_subtrees, void *data)
 {
-  tree fndecl = (tree) data;
+  const split_data *d = (const split_data *) data;
   if (TYPE_P (*tp))
     {
       *walk_subtrees = 0;
@@ -766,14 +775,15 @@ split_r (tree *tp, int *walk_subtrees, void *data)
 	continue;
       if (parc_generic_marker_kind (t) == 2 && prev)
 	if (tree *fp = loop_in (prev))
-	  split_loop (fndecl, fp);
+	  split_loop (d->fndecl, fp, d->hooks);
       prev = tsi_stmt_ptr (i);
     }
   return NULL_TREE;
 }
 
 void
-parc_split_loops (tree fndecl)
+parc_split_loops (tree fndecl, const parc_loop_hooks *hooks)
 {
-  walk_tree (&DECL_SAVED_TREE (fndecl), split_r, fndecl, NULL);
+  split_data d = { fndecl, hooks };
+  walk_tree (&DECL_SAVED_TREE (fndecl), split_r, &d, NULL);
 }

@@ -53,6 +53,7 @@
 #include "dumpfile.h"
 
 #include "gcc-lower.h"
+#include "gcc-markers.h"
 
 #include <stdio.h>
 

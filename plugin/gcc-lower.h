@@ -3,9 +3,6 @@
 #ifndef plugin_gcc_lower_h
 #define plugin_gcc_lower_h
 
-/* The marker calls the pragmas leave (gcc-glue.cc): 1 fork, 2 join, else 0. */
-int parc_gimple_marker_kind (gimple *g);
-
 /* At PLUGIN_PRE_GENERICIZE of a function that forks: finds parc.h's lowering
  * helpers (parcint_lfork, ...) and keeps them alive until the lowering has
  * called them.  Without parc.h the lowering reports an error at the fork. */
@@ -22,21 +19,6 @@ extern bool parc_check_writes;
 
 /* -fplugin-arg-parc-naive: every fork lowered as written (no loop split). */
 extern bool parc_naive;
-
-/* gcc-glue.cc, for the loop splitter: the marker a GENERIC statement is
- * (1 fork, 2 join, else 0); a new fork marker statement (a new site, no
- * writes clause); whether FNDECL is known pure before the analysis (marked
- * PARC_PURE, or pure in the library table); and the pre-genericize steps,
- * c_genericize and finalization for a function the plugin built. */
-int parc_generic_marker_kind (tree t);
-int parc_new_fork_site (void);
-tree parc_new_fork_marker (location_t loc);
-bool parc_known_pure (tree fndecl);
-void parc_genericize_new (tree fndecl);
-
-/* gcc-loops.cc: splits counted loops of forks joined right after them into
- * divide-and-conquer range functions (docs/lowering.md). */
-void parc_split_loops (tree fndecl);
 
 /* The GC roots of the lowering's trees (PLUGIN_REGISTER_GGC_ROOTS). */
 extern const struct ggc_root_tab parc_lower_roots[];

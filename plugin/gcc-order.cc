@@ -27,6 +27,7 @@
  */
 #include "gcc-compat.h"
 #include "gcc-checks.h"
+#include "gcc-markers.h"
 
 #include <string.h>
 #include <limits.h>
@@ -230,16 +231,6 @@ struct walker
   hash_set<tree> *seen;
   int pos, next_id, owner;
 };
-
-bool
-is_marker (tree t, const char *name)
-{
-  if (!t || TREE_CODE (t) != CALL_EXPR)
-    return false;
-  tree fn = get_callee_fndecl (t);
-  return fn && DECL_ARTIFICIAL (fn) && DECL_NAME (fn)
-	 && strcmp (IDENTIFIER_POINTER (DECL_NAME (fn)), name) == 0;
-}
 
 void
 snapshot (walker &w, unsigned *start, unsigned *n)
@@ -472,12 +463,12 @@ expr (walker &w, tree t, location_t loc)
       expr (w, TARGET_EXPR_INITIAL (t), loc);
       return;
     case CALL_EXPR:
-      if (is_marker (t, "__parc_join"))
+      if (parc_generic_marker_kind (t) == 2)
 	{
 	  push_event (w, EV_JOIN, NULL_TREE, loc);
 	  return;
 	}
-      if (is_marker (t, "__parc_fork"))
+      if (parc_generic_marker_kind (t) == 1)
 	return; /* not a statement of a list: fork_statement reports it */
       expr (w, CALL_EXPR_FN (t), loc);
       for (int i = 0; i < call_expr_nargs (t); i++)
@@ -532,8 +523,8 @@ fork_stmt (walker &w, tree marker, tree s, location_t loc)
       lhs = DECL_EXPR_DECL (s);
       call = DECL_INITIAL (lhs);
     }
-  if (!call || TREE_CODE (call) != CALL_EXPR || is_marker (call, "__parc_fork")
-      || is_marker (call, "__parc_join") || !get_callee_fndecl (call))
+  if (!call || TREE_CODE (call) != CALL_EXPR || parc_generic_marker_kind (call) == 1
+      || parc_generic_marker_kind (call) == 2 || !get_callee_fndecl (call))
     return false;
   if (EXPR_HAS_LOCATION (call))
     loc = EXPR_LOCATION (call);
@@ -603,7 +594,7 @@ stmt_list (walker &w, tree list, location_t loc)
   for (tree_stmt_iterator it = tsi_start (list); !tsi_end_p (it); tsi_next (&it))
     {
       tree s = tsi_stmt (it);
-      if (!is_marker (s, "__parc_fork"))
+      if (parc_generic_marker_kind (s) != 1)
 	{
 	  expr (w, s, loc);
 	  continue;

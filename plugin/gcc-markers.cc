@@ -1,0 +1,90 @@
+/* gcc-markers.cc: the marker calls of #pragma parc fork / join
+ * (gcc-markers.h). */
+#include "gcc-compat.h"
+
+#include "gcc-markers.h"
+
+/* Made on first use in a unit; GC roots, since trees live in GCC's heap. */
+static GTY (()) tree fork_decl;
+static GTY (()) tree join_decl;
+static int next_site;
+static hash_set<int_hash<int, 0, -1>> *split_sites;
+
+const struct ggc_root_tab parc_marker_roots[] = {
+  { &fork_decl, 1, sizeof (fork_decl), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
+  { &join_decl, 1, sizeof (join_decl), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
+  LAST_GGC_ROOT_TAB
+};
+
+tree
+parc_marker_decl (bool fork)
+{
+  tree *slot = fork ? &fork_decl : &join_decl;
+  if (!*slot)
+    {
+      tree type = fork
+	? build_varargs_function_type_list (void_type_node, integer_type_node,
+					    NULL_TREE)
+	: build_function_type_list (void_type_node, NULL_TREE);
+      /* build_fn_decl: external, public, artificial, nothrow.  Nothing
+	 defines them, so a marker left behind fails the link. */
+      *slot = build_fn_decl (fork ? "__parc_fork" : "__parc_join", type);
+    }
+  return *slot;
+}
+
+bool
+parc_markers_used (void)
+{
+  return fork_decl || join_decl;
+}
+
+static int
+kind_of (tree fn)
+{
+  if (!fn)
+    return 0;
+  return fork_decl && fn == fork_decl ? 1 : join_decl && fn == join_decl ? 2 : 0;
+}
+
+int
+parc_generic_marker_kind (tree t)
+{
+  if (!t || TREE_CODE (t) != CALL_EXPR)
+    return 0;
+  return kind_of (get_callee_fndecl (t));
+}
+
+int
+parc_gimple_marker_kind (gimple *g)
+{
+  if (!g || !is_gimple_call (g))
+    return 0;
+  return kind_of (gimple_call_fndecl (g));
+}
+
+int
+parc_new_fork_site (void)
+{
+  return ++next_site;
+}
+
+tree
+parc_new_fork_marker (location_t loc)
+{
+  if (!split_sites)
+    split_sites = new hash_set<int_hash<int, 0, -1>>;
+  int site = parc_new_fork_site ();
+  split_sites->add (site);
+  tree call = build_call_expr_loc (loc, parc_marker_decl (true), 2,
+				   build_int_cst (integer_type_node, site),
+				   build_int_cst (integer_type_node, 0));
+  SET_EXPR_LOCATION (call, loc);
+  return call;
+}
+
+bool
+parc_is_split_site (int site)
+{
+  return split_sites && split_sites->contains (site);
+}

@@ -1,0 +1,31 @@
+/* gcc-markers.h: the calls the pragmas leave in a function body until the
+ * lowering replaces them (gcc-glue.cc's head comment has their shape).  The
+ * lowest layer of the GCC side: the glue, the loop splitter and the lowering
+ * all use it, and it uses none of them.  Needs gcc-compat.h first. */
+#ifndef plugin_gcc_markers_h
+#define plugin_gcc_markers_h
+
+/* __parc_fork (varargs) or __parc_join (), made on first use. */
+tree parc_marker_decl (bool fork);
+
+/* Whether the unit has seen a parc pragma yet. */
+bool parc_markers_used (void);
+
+/* The marker a GENERIC statement or a GIMPLE statement is: 1 fork, 2 join,
+ * 0 none. */
+int parc_generic_marker_kind (tree t);
+int parc_gimple_marker_kind (gimple *g);
+
+/* The next fork site number of the unit (sites count from 1). */
+int parc_new_fork_site (void);
+
+/* A fork marker statement for a half of a split loop (a new site, no writes
+ * clause), and whether SITE is one: such a half writes what the original
+ * loop's forks write, whose clauses are checked in the leaves. */
+tree parc_new_fork_marker (location_t loc);
+bool parc_is_split_site (int site);
+
+/* The GC roots of the marker declarations (PLUGIN_REGISTER_GGC_ROOTS). */
+extern const struct ggc_root_tab parc_marker_roots[];
+
+#endif /* plugin_gcc_markers_h */
