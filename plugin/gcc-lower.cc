@@ -485,10 +485,11 @@ lower_fork (lower_state &st, gimple *m, gcall *call, bool repeats)
   tree base, head_addr, spill = NULL_TREE;
   if (repeats)
     {
-      /* Enough frames to feed a few thieves; more only grows the stack
-	 (each recursion level of a forking function pays it). */
-      unsigned cap = 512 / fr.size;
-      cap = cap < 4 ? 4 : cap > 16 ? 16 : cap;
+      /* Enough frames for a loop over a board row or a node's children
+	 to fork them all; more only grows the stack (each recursion level
+	 of a forking function pays for it). */
+      unsigned cap = 1024 / fr.size;
+      cap = cap < 4 ? 4 : cap > 32 ? 32 : cap;
       tree arr = frame_storage (fr, cap, "parc_frames");
       tree used = create_tmp_var (unsigned_type_node, "parc_used");
       TREE_ADDRESSABLE (used) = 1;
