@@ -220,6 +220,8 @@ static int raise_to(struct parc_fn *f, enum parc_level l, struct parc_reason r)
     return 1;
 }
 
+static void solve_safe(struct parc_graph *g);
+
 void parc_graph_solve(struct parc_graph *g)
 {
     for (size_t i = 0; i < g->n; i++) {
@@ -270,6 +272,34 @@ void parc_graph_solve(struct parc_graph *g)
                     changed = 1;
                 }
                 changed |= raise_to(f, l, r);
+            }
+        }
+    }
+    solve_safe(g);
+}
+
+/* Safe: returns for every argument.  The least fixpoint from "nothing is
+ * safe": a function becomes safe once it has no loop or non-returning call
+ * of its own and all its callees are safe, so a function in a cycle of
+ * calls (recursion) never does, which is the point: recursion is not
+ * proved to end. */
+static void solve_safe(struct parc_graph *g)
+{
+    for (size_t i = 0; i < g->n; i++)
+        g->fns[i].safe = !g->fns[i].has_body && !g->fns[i].may_not_return;
+    int changed = 1;
+    while (changed) {
+        changed = 0;
+        for (size_t i = 0; i < g->n; i++) {
+            struct parc_fn *f = &g->fns[i];
+            if (f->safe || !f->has_body || f->may_not_return)
+                continue;
+            int all = 1;
+            for (size_t j = 0; j < f->ncalls && all; j++)
+                all = g->fns[f->calls[j].callee].safe;
+            if (all) {
+                f->safe = 1;
+                changed = 1;
             }
         }
     }

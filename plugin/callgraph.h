@@ -82,6 +82,13 @@ struct parc_fn {
 
     /* Results of parc_graph_solve (for nodes without a body: what the glue
      * set with parc_fn_assume). */
+    /* Set by the glue: something in this function itself may keep it from
+     * returning (a loop, a call that does not return: exit, abort, longjmp),
+     * or, for a node without a body, nothing says it returns. */
+    int may_not_return;
+    /* Result of parc_graph_solve: it returns, whatever the arguments: it
+     * may not be skipped otherwise (docs/deparallelization.md, "safe"). */
+    int safe;
     enum parc_level level;
     /* The level without the writes through its own pointer parameters: a
      * caller that passes its own locals there does not inherit them. */

@@ -12,9 +12,10 @@
  *                 level ("'fib' is pure"), for tests and for curious users.
  *   check-writes=yes|no
  *                 the run-time check of writes regions (default yes).
- *   naive         lower every fork as written: no loop splitting (and, with
- *                 issue 6, no deparallelization), the baseline bench/run
- *                 calls parc-naive.
+ *   naive         lower every fork as written: no loop splitting, no
+ *                 deparallelization (the baseline bench/run calls
+ *                 parc-naive).
+ *   report        a note at each fork site saying what became of it.
  *
  * Debugging: -fdump-ipa-all writes the body after the check pass
  * (*.parc_check), where the markers are gone.
@@ -57,6 +58,8 @@
 #include "gcc-lower.h"
 #include "gcc-loops.h"
 #include "gcc-markers.h"
+#include "gcc-deparallel.h"
+#include "gcc-options.h"
 
 extern "C" {
 #include "callgraph.h"
@@ -72,7 +75,6 @@ static struct plugin_info parc_plugin_info = {
   "(docs/language.md); -fplugin-arg-parc-verdicts prints inferred levels"
 };
 
-static bool opt_verdicts;
 
 
 /* ---- Attributes ------------------------------------------------------------ */
@@ -1103,6 +1105,15 @@ node_for (analysis &an, tree decl)
   if (body)
     return id;
 
+  /* Without a body: it returns if the library table or GCC says it computes
+     or does something and comes back (not exit, abort, longjmp, unknown code,
+     nor a trusted mark, which says nothing about ending). */
+  int ecf = flags_from_decl_or_type (decl);
+  an.g.fns[id].may_not_return
+    = (ecf & ECF_NORETURN)
+      || !((lib && lib->cls != PARC_LIB_NONE && lib->cls != PARC_LIB_SETJMP)
+	   || (ecf & ECF_CONST));
+
   parc_effect e;
   memset (&e, 0, sizeof e);
   e.kind = PARC_EFF_LIBRARY;
@@ -1738,6 +1749,19 @@ scan_function (analysis &an, cgraph_node *node)
 	  }
       }
 
+  /* Whether it surely returns (docs/deparallelization.md, "safe"): no loop,
+     no call that does not return; its callees are the solver's business. */
+  if (id != (size_t) -1 && !an.failed)
+    {
+      bool may_not_return = mark_dfs_back_edges (fun);
+      FOR_EACH_BB_FN (bb, fun)
+	for (gimple_stmt_iterator gsi = gsi_start_bb (bb); !gsi_end_p (gsi);
+	     gsi_next (&gsi))
+	  if (is_gimple_call (gsi_stmt (gsi))
+	      && gimple_call_noreturn_p (gsi_stmt (gsi)))
+	    may_not_return = true;
+      an.g.fns[id].may_not_return = may_not_return;
+    }
   pop_cfun ();
 }
 
@@ -1913,6 +1937,38 @@ public:
   unsigned int execute (function *) final override;
 };
 
+/* The analysis of the unit being checked, for the identities' hooks. */
+static analysis *current_analysis;
+
+static bool
+analysis_node (tree fndecl, const parc_fn **out)
+{
+  analysis *an = current_analysis;
+  if (!an || an->failed)
+    return false;
+  unsigned *id = an->ids.get (fndecl);
+  if (!id)
+    return false;
+  *out = &an->g.fns[*id - 1];
+  return true;
+}
+
+static bool
+hook_pure (tree fndecl)
+{
+  const parc_fn *f;
+  return analysis_node (fndecl, &f) && f->level == PARC_LEVEL_PURE;
+}
+
+static bool
+hook_safe (tree fndecl)
+{
+  const parc_fn *f;
+  return analysis_node (fndecl, &f) && f->safe;
+}
+
+static const parc_deparallel_hooks deparallel_hooks = { hook_pure, hook_safe };
+
 unsigned int
 pass_parc_check::execute (function *)
 {
@@ -1936,12 +1992,18 @@ pass_parc_check::execute (function *)
 	if (an.g.fns[i].has_body && an.g.fns[i].marks)
 	  parc_mark_defined (an.decls[i], an.g.fns[i].marks,
 			     an.g.fns[i].level);
-      if (opt_verdicts)
+      if (parc_opt_verdicts)
 	report_verdicts (an);
     }
   parc_emit_mark_symbols ();
-  /* Step 5: lower what passed; after an error nothing is emitted, and the
-     markers just go. */
+  /* Step 5: deparallelize and lower what passed; after an error nothing is
+     emitted, and the markers just go. */
+  if (!seen_error () && !parc_naive && !an.failed)
+    {
+      current_analysis = &an;
+      parc_deparallelize_unit (&deparallel_hooks);
+      current_analysis = NULL;
+    }
   parc_lower_unit (!seen_error ());
   return 0;
 }
@@ -1962,16 +2024,19 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
       const char *key = info->argv[i].key;
       const char *value = info->argv[i].value;
       if (strcmp (key, "verdicts") == 0 && !value)
-	opt_verdicts = true;
+	parc_opt_verdicts = true;
       else if (strcmp (key, "naive") == 0 && !value)
 	parc_naive = true;
+      else if (strcmp (key, "report") == 0 && !value)
+	parc_report = true;
       else if (strcmp (key, "check-writes") == 0 && value
 	       && (strcmp (value, "yes") == 0 || strcmp (value, "no") == 0))
 	parc_check_writes = strcmp (value, "yes") == 0;
       else
 	{
 	  error ("unknown argument %<-fplugin-arg-parc-%s%> (known: "
-		 "%<verdicts%>, %<check-writes=yes|no%>, %<naive%>)", key);
+		 "%<verdicts%>, %<check-writes=yes|no%>, %<naive%>, %<report%>)",
+		 key);
 	  return 1;
 	}
     }

@@ -60,6 +60,7 @@
 
 #include "gcc-loops.h"
 #include "gcc-markers.h"
+#include "gcc-options.h"
 
 #include <stdio.h>
 
@@ -675,6 +676,10 @@ split_loop (tree fndecl, tree *fp, const parc_loop_hooks *hooks)
   location_t loc = EXPR_HAS_LOCATION (f) ? EXPR_LOCATION (f)
 					 : DECL_SOURCE_LOCATION (fndecl);
   tree fn = build_range_fn (s, FOR_BODY (f), ct, loc, ++loop_count);
+  if (parc_report)
+    inform (loc, "loop split divide and conquer into %qs: a fork per half "
+	    "down to the grain, the body's forks in the leaves",
+	    IDENTIFIER_POINTER (DECL_NAME (fn)));
 
   /* if (lo < hi) { range (lo, hi, parcint_lgrain (hi - lo), captures);
 		    i = hi; }  with lo and hi evaluated once. */

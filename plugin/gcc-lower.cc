@@ -54,6 +54,7 @@
 
 #include "gcc-lower.h"
 #include "gcc-markers.h"
+#include "gcc-options.h"
 
 #include <stdio.h>
 
@@ -96,8 +97,7 @@ static const char *const helper_names[] = {
   "parcint_ljoin_slots"
 };
 
-bool parc_check_writes = true;
-bool parc_naive = false;
+
 
 void
 parc_lower_find_helpers (void)
@@ -480,6 +480,17 @@ lower_fork (lower_state &st, gimple *m, gcall *call, bool repeats)
 			    LOCATION_LOCUS (gimple_location (call)));
   tree lframe_ptr = param_type (h_lfork, 1);
   gimple_stmt_iterator gsi = gsi_for_stmt (call);
+
+  /* (The halves of a split loop were reported with the loop.) */
+  if (parc_report && !parc_is_split_site (site))
+    {
+      if (repeats)
+	inform (loc, "fork of %qD: parallel, frames from a bounded array "
+		"(it may fork again before its join)", gimple_call_fndecl (call));
+      else
+	inform (loc, "fork of %qD: parallel, its frame in this function's "
+		"stack", gimple_call_fndecl (call));
+    }
 
   /* Step 3: the frame. */
   tree base, head_addr, spill = NULL_TREE;

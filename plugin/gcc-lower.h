@@ -13,12 +13,6 @@ void parc_lower_find_helpers (void);
  * were reported), removes them. */
 void parc_lower_unit (bool lower);
 
-/* -fplugin-arg-parc-check-writes=no turns the run-time check of writes
- * regions off (on by default). */
-extern bool parc_check_writes;
-
-/* -fplugin-arg-parc-naive: every fork lowered as written (no loop split). */
-extern bool parc_naive;
 
 /* The GC roots of the lowering's trees (PLUGIN_REGISTER_GGC_ROOTS). */
 extern const struct ggc_root_tab parc_lower_roots[];

@@ -6,10 +6,11 @@
 
 /* { dg-do compile } */
 #include <parc.h>
+#include <stdio.h>
 struct pt { int x, y; };
 PARC_PURE int sq(int v) { return v * v; }
 PARC_PURE struct pt mk(int v) { struct pt p = { v, -v }; return p; }
-PARC_PURE static void nop(int v) { (void)v; }
+PARC_CONTAINED static void nop(int v) { if (v < 0) puts("negative"); }
 #define FORK _Pragma("parc fork")
 int g(int n, struct pt *pp, int *out)
 {

@@ -1,0 +1,243 @@
+/* gcc-deparallel.cc: the seed's identities that remove parallelism which
+ * cannot pay (docs/deparallelization.md), applied to the fork markers after
+ * the checks and before the lowering.
+ *
+ * Purpose: two forks need no task at all.
+ *   (1) f <x< h <=> f, h pure and safe, x unused: a forked pure call whose
+ *       result nobody reads does nothing; it is removed, with a warning (it
+ *       is most likely a mistake).  If h is pure but not safe (it may loop
+ *       or not return), it stays, as a plain call: removing it could turn a
+ *       program that never ends into one that does.
+ *   (2) f <x< h <=> h >x> f: a fork whose join comes before any other work
+ *       (the next statement joins, or returns) overlaps nothing; it becomes
+ *       the plain call it stands for.
+ *
+ * Before/after (the numbers are the steps in the code):
+ *
+ *     __parc_fork (3, 0);          (1) dead:   (nothing: the call, its result
+ *     _1 = sq (n_2);                           store and the marker go; x is
+ *     *tmp_4 = _1;                             never read)
+ *     __parc_fork (4, 0);          (2) joined: _5 = fib (n_2);  *tmp_6 = _5;
+ *     _5 = fib (n_2);                          __parc_join ();
+ *     *tmp_6 = _5;
+ *     __parc_join ();
+ *
+ * -fplugin-arg-parc-naive turns both off; -fplugin-arg-parc-report says, at
+ * each fork, what became of it; -fdump-ipa-all shows one line per identity
+ * applied in the check pass's dump.
+ */
+#include "gcc-compat.h"
+
+#include "dumpfile.h"
+#include "tree-into-ssa.h"
+
+#include "gcc-deparallel.h"
+#include "gcc-markers.h"
+#include "gcc-options.h"
+
+
+static void
+remove_stmt (gimple *g)
+{
+  gimple_stmt_iterator gsi = gsi_for_stmt (g);
+  unlink_stmt_vdef (g);
+  gsi_remove (&gsi, true);
+  release_defs (g);
+}
+
+/* A fork site as the check left it: the marker, the call, and the store of
+   a register result into the destination (_1 = f (x); *tmp_3 = _1;). */
+struct site
+{
+  gimple *marker;
+  gcall *call;
+  gimple *store;	/* or NULL */
+  tree dest;		/* the destination (memory), or NULL_TREE */
+};
+
+static bool
+find_site (gimple *m, site &s)
+{
+  s.marker = m;
+  s.call = NULL;
+  s.store = NULL;
+  s.dest = NULL_TREE;
+  gimple_stmt_iterator gsi = gsi_for_stmt (m);
+  for (gsi_next (&gsi); !gsi_end_p (gsi); gsi_next (&gsi))
+    if (is_gimple_call (gsi_stmt (gsi)))
+      break;
+  if (gsi_end_p (gsi) || parc_gimple_marker_kind (gsi_stmt (gsi)))
+    return false;
+  s.call = as_a<gcall *> (gsi_stmt (gsi));
+  tree lhs = gimple_call_lhs (s.call);
+  if (lhs && TREE_CODE (lhs) == SSA_NAME)
+    {
+      use_operand_p use;
+      gimple *u;
+      if (!single_imm_use (lhs, &use, &u) || !gimple_assign_single_p (u)
+	  || gimple_assign_rhs1 (u) != lhs)
+	return false;
+      s.store = u;
+      s.dest = gimple_assign_lhs (u);
+    }
+  else
+    s.dest = lhs;
+  return true;
+}
+
+/* The statement after the site's last one, debug statements and clobbers
+   aside, or NULL at the end of the block. */
+static gimple *
+next_after (const site &s)
+{
+  gimple_stmt_iterator gsi = gsi_for_stmt (s.store ? s.store : s.call);
+  for (gsi_next (&gsi); !gsi_end_p (gsi); gsi_next (&gsi))
+    {
+      gimple *g = gsi_stmt (gsi);
+      if (!is_gimple_debug (g) && !gimple_clobber_p (g))
+	return g;
+    }
+  return NULL;
+}
+
+static tree
+mentions_r (tree *tp, int *walk_subtrees, void *data)
+{
+  if (*tp == (tree) data)
+    return *tp;
+  if (TYPE_P (*tp))
+    *walk_subtrees = 0;
+  return NULL_TREE;
+}
+
+/* Whether the site's result is never read: no destination, or a local whose
+   only mention is the taking of its address for this fork. */
+static bool
+result_unused (function *fun, const site &s)
+{
+  if (!s.dest)
+    return true;
+  if (TREE_CODE (s.dest) != MEM_REF || !integer_zerop (TREE_OPERAND (s.dest, 1))
+      || TREE_CODE (TREE_OPERAND (s.dest, 0)) != SSA_NAME)
+    return false;
+  tree ptr = TREE_OPERAND (s.dest, 0);
+  gimple *def = SSA_NAME_DEF_STMT (ptr);
+  if (!gimple_assign_single_p (def)
+      || TREE_CODE (gimple_assign_rhs1 (def)) != ADDR_EXPR)
+    return false;
+  tree x = TREE_OPERAND (gimple_assign_rhs1 (def), 0);
+  if (!VAR_P (x) || is_global_var (x) || TREE_THIS_VOLATILE (x))
+    return false;
+  use_operand_p use;
+  gimple *u;
+  if (!single_imm_use (ptr, &use, &u) || u != (s.store ? s.store : s.call))
+    return false;
+  basic_block bb;
+  FOR_EACH_BB_FN (bb, fun)
+    for (gimple_stmt_iterator gsi = gsi_start_bb (bb); !gsi_end_p (gsi);
+	 gsi_next (&gsi))
+      {
+	gimple *g = gsi_stmt (gsi);
+	if (g == def || is_gimple_debug (g) || gimple_clobber_p (g))
+	  continue;
+	for (unsigned i = 0; i < gimple_num_ops (g); i++)
+	  if (gimple_op (g, i)
+	      && walk_tree_without_duplicates (gimple_op_ptr (g, i),
+					       mentions_r, x))
+	    return false;
+      }
+  return true;
+}
+
+static void
+dump_site (const char *what, const site &s)
+{
+  if (dump_file)
+    fprintf (dump_file, "parc: fork site %d: %s\n",
+	     (int) tree_to_shwi (gimple_call_arg (s.marker, 0)), what);
+}
+
+static void
+deparallelize_function (cgraph_node *node, const parc_deparallel_hooks *h)
+{
+  function *fun = DECL_STRUCT_FUNCTION (node->decl);
+  if (!fun || !fun->cfg)
+    return;
+  push_cfun (fun);
+  auto_vec<gimple *> forks;
+  basic_block bb;
+  FOR_EACH_BB_FN (bb, fun)
+    for (gimple_stmt_iterator gsi = gsi_start_bb (bb); !gsi_end_p (gsi);
+	 gsi_next (&gsi))
+      if (parc_gimple_marker_kind (gsi_stmt (gsi)) == 1)
+	forks.safe_push (gsi_stmt (gsi));
+  bool changed = false;
+  for (gimple *m : forks)
+    {
+      site s;
+      if (!find_site (m, s))
+	continue;
+      tree callee = gimple_call_fndecl (s.call);
+      location_t loc = gimple_location (m);
+      /* Step 1: a dead pure fork. */
+      if (callee && h->pure (callee) && result_unused (fun, s))
+	{
+	  if (h->safe (callee))
+	    {
+	      warning_at (loc, 0, "the result of this forked call of pure "
+			  "%qD is never used: the fork is removed", callee);
+	      dump_site ("removed (a pure, safe call whose result is never "
+			 "used)", s);
+	      if (s.store)
+		remove_stmt (s.store);
+	      remove_stmt (s.call);
+	    }
+	  else
+	    {
+	      if (parc_report)
+		inform (loc, "fork of %qD: a plain call (its result is never "
+			"used, but it may not return, so it stays)", callee);
+	      dump_site ("a plain call (result unused; the call may not "
+			 "return)", s);
+	    }
+	  remove_stmt (m);
+	  changed = true;
+	  continue;
+	}
+      /* Step 2: joined at once.  Not with a writes clause while regions are
+	 checked at run time: the call still runs beside the forks pending
+	 before it, and its regions must be compared with theirs. */
+      gimple *next = next_after (s);
+      bool regions = gimple_call_num_args (m) > 1
+		     && !integer_zerop (gimple_call_arg (m, 1));
+      if (next && !(regions && parc_check_writes)
+	  && (parc_gimple_marker_kind (next) == 2
+		   || gimple_code (next) == GIMPLE_RETURN))
+	{
+	  if (parc_report)
+	    inform (loc, "fork of %qD: a plain call (joined at once: nothing "
+		    "can overlap it)", callee);
+	  dump_site ("a plain call (joined at once)", s);
+	  remove_stmt (m);
+	  changed = true;
+	}
+    }
+  if (changed)
+    {
+      mark_virtual_operands_for_renaming (fun);
+      update_ssa (TODO_update_ssa_only_virtuals);
+      cgraph_edge::rebuild_edges ();
+    }
+  pop_cfun ();
+}
+
+void
+parc_deparallelize_unit (const parc_deparallel_hooks *h)
+{
+  cgraph_node *node;
+  auto_vec<cgraph_node *> nodes;
+  FOR_EACH_FUNCTION_WITH_GIMPLE_BODY (node)
+    nodes.safe_push (node);
+  for (cgraph_node *n : nodes)
+    deparallelize_function (n, h);
+}
