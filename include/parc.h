@@ -185,10 +185,27 @@ struct parc_lframe {
     struct parc_lframe *next; /* the next older pending fork of the function */
 };
 
+/* Whether this worker holds frames no thief has asked for yet (above its
+ * split): then another fork only adds overhead, and the plugin runs the call
+ * at once through its sequential clone (seq, a thunk like fn) instead. A
+ * thief's request makes the owner share those frames at its next poll, which
+ * the clones keep at every fork site. seq NULL (-fplugin-arg-parc-naive):
+ * always fork. */
+static inline __attribute__((always_inline)) int
+parcint_lsurplus(parc_thunk seq)
+{
+    struct parcint_hot *w = parcint_self;
+    return seq && w->head > w->split;
+}
+
 static inline __attribute__((always_inline)) void
 parcint_lfork(struct parc_lframe **pending, struct parc_lframe *f,
-              parc_thunk fn)
+              parc_thunk fn, parc_thunk seq)
 {
+    if (parcint_lsurplus(seq)) {
+        seq(&f->frame);
+        return;
+    }
     f->next = *pending;
     *pending = f;
     parc_fork(&f->frame, fn);
@@ -199,8 +216,13 @@ parcint_lfork(struct parc_lframe **pending, struct parc_lframe *f,
  * order every path respects. Both fold away in straight-line code, and the
  * thunk, a constant here, becomes a direct (inlinable) call. */
 static inline __attribute__((always_inline)) void
-parcint_lfork1(unsigned char *forked, struct parc_lframe *f, parc_thunk fn)
+parcint_lfork1(unsigned char *forked, struct parc_lframe *f, parc_thunk fn,
+               parc_thunk seq)
 {
+    if (parcint_lsurplus(seq)) {
+        seq(&f->frame);
+        return;
+    }
     *forked = 1;
     parc_fork(&f->frame, fn);
 }
@@ -245,11 +267,16 @@ parcint_lslot(void *frames, unsigned *used, unsigned cap, size_t size,
  * shape: see bench/nqueens/parc-api.c). */
 static inline __attribute__((always_inline)) void
 parcint_lfork_slot1(struct parc_lframe *f, parc_thunk fn,
-                    struct parc_lframe *spill)
+                    struct parc_lframe *spill, parc_thunk seq)
 {
     if (__builtin_expect(f == spill, 0))
-        fn(&f->frame);
-    else
+        (seq ? seq : fn)(&f->frame);
+    else if (parcint_lsurplus(seq)) {
+        /* Ran now: the join skips the slot, which stays taken until then so
+         * that its writes record (if any) stays valid for the checks. */
+        f->frame.fn = NULL;
+        seq(&f->frame);
+    } else
         parc_fork(&f->frame, fn);
 }
 
@@ -259,7 +286,7 @@ parcint_ljoin_slots(void *frames, unsigned *used, size_t size, parc_thunk fn)
     for (unsigned u = *used; u > 0; u--) {
         struct parc_lframe *f =
             (struct parc_lframe *)((char *)frames + (size_t)(u - 1) * size);
-        if (parc_pop(&f->frame))
+        if (f->frame.fn && parc_pop(&f->frame))
             fn(&f->frame);
     }
     *used = 0;
@@ -267,12 +294,14 @@ parcint_ljoin_slots(void *frames, unsigned *used, size_t size, parc_thunk fn)
 
 static inline __attribute__((always_inline)) void
 parcint_lfork_slot(struct parc_lframe **pending, struct parc_lframe *f,
-                   parc_thunk fn, struct parc_lframe *spill)
+                   parc_thunk fn, struct parc_lframe *spill, parc_thunk seq)
 {
     if (__builtin_expect(f == spill, 0))
-        fn(&f->frame);
+        (seq ? seq : fn)(&f->frame);
+    else if (parcint_lsurplus(seq))
+        seq(&f->frame); /* not linked: the chain holds forked frames only */
     else
-        parcint_lfork(pending, f, fn);
+        parcint_lfork(pending, f, fn, NULL);
 }
 
 /* The writes(...) regions of a fork, [lo, hi) in bytes, checked when it forks

@@ -48,6 +48,7 @@
 #include "gimplify.h"
 #include "gimplify-me.h"
 #include "tree-into-ssa.h"
+#include "tree-inline.h"
 #include "tree-cfg.h"
 #include "tree-pretty-print.h"
 #include "dumpfile.h"
@@ -69,6 +70,7 @@ static GTY (()) tree h_lfork1;
 static GTY (()) tree h_ljoin1;
 static GTY (()) tree h_lfork_slot1;
 static GTY (()) tree h_ljoin_slots;
+static GTY (()) tree h_poll;
 
 const struct ggc_root_tab parc_lower_roots[] = {
   { &h_lfork, 1, sizeof (h_lfork), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
@@ -84,17 +86,18 @@ const struct ggc_root_tab parc_lower_roots[] = {
     &gt_pch_nx_tree_node },
   { &h_ljoin_slots, 1, sizeof (h_ljoin_slots), &gt_ggc_mx_tree_node,
     &gt_pch_nx_tree_node },
+  { &h_poll, 1, sizeof (h_poll), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
   LAST_GGC_ROOT_TAB
 };
 
 static tree *const helpers[] = { &h_lfork, &h_lslot, &h_lfork_slot, &h_ljoin,
 				 &h_lwrites, &h_lfork1, &h_ljoin1, &h_lfork_slot1,
-				 &h_ljoin_slots };
+				 &h_ljoin_slots, &h_poll };
 static const unsigned nhelpers = sizeof helpers / sizeof helpers[0];
 static const char *const helper_names[] = {
   "parcint_lfork", "parcint_lslot", "parcint_lfork_slot", "parcint_ljoin",
   "parcint_lwrites", "parcint_lfork1", "parcint_ljoin1", "parcint_lfork_slot1",
-  "parcint_ljoin_slots"
+  "parcint_ljoin_slots", "parc_poll"
 };
 
 
@@ -132,6 +135,105 @@ param_type (tree fn, unsigned n)
   while (n--)
     a = DECL_CHAIN (a);
   return TREE_TYPE (a);
+}
+
+/* ---- Sequential clones --------------------------------------------------- */
+
+static void remove_stmt (gimple *g);
+
+/* Forking function -> its sequential clone (forks are plain calls into
+   clones, a poll at each former fork site); NULL under -fplugin-arg-parc-naive
+   or before the unit's clones exist. */
+static hash_map<tree, tree> *seq_clones;
+
+static tree
+seq_of (tree fndecl)
+{
+  tree *p = fndecl && seq_clones ? seq_clones->get (fndecl) : NULL;
+  return p ? *p : NULL_TREE;
+}
+
+static bool
+has_fork_markers (function *fun)
+{
+  basic_block bb;
+  FOR_EACH_BB_FN (bb, fun)
+    for (gimple_stmt_iterator gsi = gsi_start_bb (bb); !gsi_end_p (gsi);
+	 gsi_next (&gsi))
+      if (parc_gimple_marker_kind (gsi_stmt (gsi)) == 1)
+	return true;
+  return false;
+}
+
+/* The clone's body: markers out, a poll where each fork was (so a thief's
+   request is served inside long sequential runs), calls to forking
+   functions into their clones. */
+static void
+finish_clone (cgraph_node *c)
+{
+  function *fun = DECL_STRUCT_FUNCTION (c->decl);
+  push_cfun (fun);
+  auto_vec<gimple *> markers;
+  basic_block bb;
+  FOR_EACH_BB_FN (bb, fun)
+    for (gimple_stmt_iterator gsi = gsi_start_bb (bb); !gsi_end_p (gsi);
+	 gsi_next (&gsi))
+      {
+	gimple *g = gsi_stmt (gsi);
+	if (int k = parc_gimple_marker_kind (g))
+	  {
+	    if (k == 1)
+	      {
+		gcall *poll = gimple_build_call (build_fold_addr_expr (h_poll), 0);
+		gimple_set_location (poll, gimple_location (g));
+		gsi_insert_before (&gsi, poll, GSI_SAME_STMT);
+	      }
+	    markers.safe_push (g);
+	  }
+	else if (is_gimple_call (g))
+	  if (tree clone = seq_of (gimple_call_fndecl (g)))
+	    {
+	      gimple_call_set_fndecl (as_a<gcall *> (g), clone);
+	      update_stmt (g);
+	    }
+      }
+  for (gimple *m : markers)
+    remove_stmt (m);
+  mark_virtual_operands_for_renaming (fun);
+  update_ssa (TODO_update_ssa_only_virtuals);
+  cgraph_edge::rebuild_edges ();
+  if (dump_file)
+    {
+      fprintf (dump_file, "\n;; parc: sequential clone %s\n",
+	       IDENTIFIER_POINTER (DECL_NAME (c->decl)));
+      dump_function_to_file (c->decl, dump_file, dump_flags);
+    }
+  pop_cfun ();
+}
+
+static void
+make_clones (vec<cgraph_node *> &nodes)
+{
+  auto_vec<cgraph_node *> forking, clones;
+  for (cgraph_node *n : nodes)
+    {
+      function *fun = DECL_STRUCT_FUNCTION (n->decl);
+      if (fun && fun->cfg && has_fork_markers (fun)
+	  && tree_versionable_function_p (n->decl))
+	forking.safe_push (n);
+    }
+  if (forking.is_empty ())
+    return;
+  seq_clones = new hash_map<tree, tree>;
+  for (cgraph_node *n : forking)
+    if (cgraph_node *c = n->create_version_clone_with_body
+	  (vNULL, NULL, NULL, NULL, NULL, "parc_seq"))
+      {
+	seq_clones->put (n->decl, c->decl);
+	clones.safe_push (c);
+      }
+  for (cgraph_node *c : clones)
+    finish_clone (c);
 }
 
 /* ---- One function -------------------------------------------------------- */
@@ -302,12 +404,13 @@ frame_storage (site_frame &fr, unsigned nframes, const char *name)
 /* Step 1: static void PARENT.parc_fork.SITE (parc_frame *f), which makes the
    forked call from the frame's copy of its arguments. */
 static tree
-build_thunk (site_frame &fr, gcall *call, int site, location_t loc)
+build_thunk (site_frame &fr, gcall *call, int site, location_t loc,
+	     tree callee = NULL_TREE, const char *kind = "parc_fork")
 {
   tree fntype = TREE_TYPE (param_type (h_lfork, 2));
   char name[256];
-  snprintf (name, sizeof name, "%s.parc_fork.%d",
-	    IDENTIFIER_POINTER (DECL_NAME (current_function_decl)), site);
+  snprintf (name, sizeof name, "%s.%s.%d",
+	    IDENTIFIER_POINTER (DECL_NAME (current_function_decl)), kind, site);
   tree fn = build_decl (loc, FUNCTION_DECL, get_identifier (name), fntype);
   TREE_STATIC (fn) = 1;
   TREE_USED (fn) = 1;
@@ -338,7 +441,9 @@ build_thunk (site_frame &fr, gcall *call, int site, location_t loc)
   auto_vec<tree> argv (n);
   for (unsigned i = 0; i < n; i++)
     argv.quick_push (member (parm, fr.args[i]));
-  tree callfn = unshare_expr (gimple_call_fn (call));
+  /* CALLEE: the sequential clone of the forked function (a seq thunk). */
+  tree callfn = callee ? build_fold_addr_expr (callee)
+		       : unshare_expr (gimple_call_fn (call));
   tree fntype_called = gimple_call_fntype (call);
   tree body = build_call_array_loc (loc, TREE_TYPE (fntype_called), callfn, n,
 				    argv.address ());
@@ -440,6 +545,14 @@ check_writes (lower_state &st, site_frame &fr, gimple *m, tree base,
   insert_call (gsi, h_lwrites, gimple_location (m), a);
 }
 
+/* A thunk as an argument of type TYPE (parc_thunk), or a null one. */
+static tree
+thunk_arg (tree thunk, tree type)
+{
+  return thunk ? build_fold_addr_expr_with_type (thunk, type)
+	       : build_int_cst (type, 0);
+}
+
 /* Lowers the fork marker M and its call CALL: steps 1, 3 and 4. */
 static void
 lower_fork (lower_state &st, gimple *m, gcall *call, bool repeats)
@@ -478,6 +591,18 @@ lower_fork (lower_state &st, gimple *m, gcall *call, bool repeats)
      parent, which the thunk must not refer to. */
   tree thunk = build_thunk (fr, call, site,
 			    LOCATION_LOCUS (gimple_location (call)));
+  /* The seq thunk: the same call through the callee's sequential clone, run
+     at once when this worker already has surplus frames (parcint_lsurplus);
+     a callee that does not fork is its own clone. */
+  tree seq = NULL_TREE;
+  if (seq_clones)
+    {
+      tree clone = seq_of (gimple_call_fndecl (call));
+      seq = clone ? build_thunk (fr, call, site,
+				 LOCATION_LOCUS (gimple_location (call)), clone,
+				 "parc_seq_fork")
+		  : thunk;
+    }
   tree lframe_ptr = param_type (h_lfork, 1);
   gimple_stmt_iterator gsi = gsi_for_stmt (call);
 
@@ -555,6 +680,7 @@ lower_fork (lower_state &st, gimple *m, gcall *call, bool repeats)
       a.safe_push (build_fold_addr_expr (flag));
       a.safe_push (head_addr);
       a.safe_push (build_fold_addr_expr (thunk));
+      a.safe_push (thunk_arg (seq, param_type (h_lfork1, 3)));
       insert_call (&gsi, h_lfork1, loc, a);
       if (store)
 	remove_stmt (store);
@@ -567,6 +693,7 @@ lower_fork (lower_state &st, gimple *m, gcall *call, bool repeats)
       a.safe_push (head_addr);
       a.safe_push (build_fold_addr_expr (thunk));
       a.safe_push (spill);
+      a.safe_push (thunk_arg (seq, param_type (h_lfork_slot1, 3)));
       insert_call (&gsi, h_lfork_slot1, loc, a);
       if (store)
 	remove_stmt (store);
@@ -581,6 +708,7 @@ lower_fork (lower_state &st, gimple *m, gcall *call, bool repeats)
   a.safe_push (build_fold_addr_expr (thunk));
   if (spill)
     a.safe_push (spill);
+  a.safe_push (thunk_arg (seq, param_type (h_lfork, 3)));
   insert_call (&gsi, spill ? h_lfork_slot : h_lfork, loc, a);
   if (store)
     remove_stmt (store);
@@ -790,8 +918,12 @@ parc_lower_unit (bool lower)
   auto_vec<cgraph_node *> nodes;
   FOR_EACH_FUNCTION_WITH_GIMPLE_BODY (node)
     nodes.safe_push (node);
+  if (lower && !parc_naive && h_lfork)
+    make_clones (nodes);
   for (cgraph_node *n : nodes)
     lower_function (n, lower);
+  delete seq_clones;
+  seq_clones = NULL;
   /* The helpers are now called where needed (and inlined next); unused
      ones may go. */
   for (tree *h : helpers)
