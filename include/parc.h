@@ -185,17 +185,30 @@ struct parc_lframe {
     struct parc_lframe *next; /* the next older pending fork of the function */
 };
 
-/* Whether this worker holds frames no thief has asked for yet (above its
- * split): then another fork only adds overhead, and the plugin runs the call
- * at once through its sequential clone (seq, a thunk like fn) instead. A
- * thief's request makes the owner share those frames at its next poll, which
- * the clones keep at every fork site. seq NULL (-fplugin-arg-parc-naive):
- * always fork. */
+/* Lazy forks (the plugin's, unless -fplugin-arg-parc-naive, which passes
+ * seq NULL: always fork). While this worker holds a frame no thief has taken,
+ * another fork only adds overhead: the call runs at once through the callee's
+ * sequential clone (seq, a thunk like fn), which never forks and never polls,
+ * so it runs as fast as the serial program. Otherwise the frame is forked and
+ * published at once, so that thieves can take it while the owner runs clones
+ * (parcint_fork_public). Both are library calls, but only forks in the
+ * parallel versions of functions reach them: the clones do all the rest. */
+int parcint_unstolen(struct parcint_hot *w);
+void parcint_fork_public(struct parcint_hot *w, parc_frame *f, parc_thunk fn);
+
 static inline __attribute__((always_inline)) int
 parcint_lsurplus(parc_thunk seq)
 {
-    struct parcint_hot *w = parcint_self;
-    return seq && w->head > w->split;
+    return seq && parcint_unstolen(parcint_self);
+}
+
+static inline __attribute__((always_inline)) void
+parcint_lfork_frame(parc_frame *f, parc_thunk fn, parc_thunk seq)
+{
+    if (seq)
+        parcint_fork_public(parcint_self, f, fn);
+    else
+        parc_fork(f, fn);
 }
 
 static inline __attribute__((always_inline)) void
@@ -208,7 +221,7 @@ parcint_lfork(struct parc_lframe **pending, struct parc_lframe *f,
     }
     f->next = *pending;
     *pending = f;
-    parc_fork(&f->frame, fn);
+    parcint_lfork_frame(&f->frame, fn, seq);
 }
 
 /* A function none of whose forks can run twice before a join needs no chain:
@@ -224,7 +237,7 @@ parcint_lfork1(unsigned char *forked, struct parc_lframe *f, parc_thunk fn,
         return;
     }
     *forked = 1;
-    parc_fork(&f->frame, fn);
+    parcint_lfork_frame(&f->frame, fn, seq);
 }
 
 static inline __attribute__((always_inline)) void
@@ -277,7 +290,7 @@ parcint_lfork_slot1(struct parc_lframe *f, parc_thunk fn,
         f->frame.fn = NULL;
         seq(&f->frame);
     } else
-        parc_fork(&f->frame, fn);
+        parcint_lfork_frame(&f->frame, fn, seq);
 }
 
 static inline __attribute__((always_inline)) void
@@ -300,8 +313,11 @@ parcint_lfork_slot(struct parc_lframe **pending, struct parc_lframe *f,
         (seq ? seq : fn)(&f->frame);
     else if (parcint_lsurplus(seq))
         seq(&f->frame); /* not linked: the chain holds forked frames only */
-    else
-        parcint_lfork(pending, f, fn, NULL);
+    else {
+        f->next = *pending;
+        *pending = f;
+        parcint_lfork_frame(&f->frame, fn, seq);
+    }
 }
 
 /* The writes(...) regions of a fork, [lo, hi) in bytes, checked when it forks

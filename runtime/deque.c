@@ -187,6 +187,28 @@ void parcint_deque_serve(parcint_worker *w)
         parcint_signal(w, PARCINT_SIG_SHARE);
 }
 
+int parcint_unstolen(struct parcint_hot *hot)
+{
+    parcint_worker *w = parcint_current();
+    if (!w)
+        return 0;
+    /* relaxed: a stale tail only makes one lazy fork more or one less run
+     * through its sequential clone; no memory is read through it. */
+    uint64_t ts = atomic_load_explicit(&w->ts, memory_order_relaxed);
+    return index_of(w, hot->head) > tail_of(ts);
+}
+
+void parcint_fork_public(struct parcint_hot *hot, parc_frame *f,
+                         parc_thunk fn)
+{
+    parc_fork(f, fn);
+    parcint_worker *w = parcint_current();
+    /* With thieves about, publish now: the owner may next run a long
+     * sequential clone that never polls, and a request would wait for it. */
+    if (w && parcint_nworkers() > 1 && hot->head > hot->split)
+        publish(w);
+}
+
 /* What a frame's fn becomes once it has run in place (at its fork), so that
  * its pop returns 0 and a pop of any other frame is still caught. */
 static void ran_in_place(parc_frame *f)
