@@ -94,7 +94,10 @@ next_after (const site &s)
   for (gsi_next (&gsi); !gsi_end_p (gsi); gsi_next (&gsi))
     {
       gimple *g = gsi_stmt (gsi);
-      if (!is_gimple_debug (g) && !gimple_clobber_p (g))
+      /* Internal calls are the compiler's, not work: -fsanitize=thread
+	 puts .TSAN_FUNC_EXIT () before every return. */
+      if (!is_gimple_debug (g) && !gimple_clobber_p (g)
+	  && !(is_gimple_call (g) && gimple_call_internal_p (g)))
 	return g;
     }
   return NULL;

@@ -46,6 +46,7 @@
 #include "hooks.h"
 #include "platform.h"
 #include "pool.h"
+#include "scale.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -190,7 +191,8 @@ void parcint_deque_serve(parcint_worker *w)
 int parcint_unstolen(struct parcint_hot *hot)
 {
     parcint_worker *w = parcint_current();
-    if (!w)
+    /* PARC_SCALE measures the forks the program expresses: all real. */
+    if (!w || parcint_scale_enabled())
         return 0;
     /* relaxed: a stale tail only makes one lazy fork more or one less run
      * through its sequential clone; no memory is read through it. */

@@ -20,6 +20,7 @@
 #include "hooks.h"
 #include "platform.h"
 #include "pool.h"
+#include "scale.h"
 #include "stats.h"
 
 #include <errno.h>
@@ -232,7 +233,10 @@ static void shutdown_runtime(void);
 /* Under start_lock, runtime not started: start it with the caller as worker 0. */
 static int start_locked(void)
 {
-    unsigned n = configured ? configured : default_workers();
+    parcint_scale_init();
+    /* PARC_SCALE=1 measures the program's parallelism on one worker. */
+    unsigned n = parcint_scale_enabled() ? 1
+                 : configured ? configured : default_workers();
     parcint_worker **table = calloc(n, sizeof *table);
     parcint_worker *block = aligned_alloc(PARCINT_LINE, n * sizeof *block);
     if (!table || !block) {
@@ -248,6 +252,12 @@ static int start_locked(void)
     }
     int err = parcint_deque_init(&block[0], PARCINT_DEQUE_SLOTS);
     if (err) {
+        free(table);
+        free(block);
+        return err;
+    }
+    if (parcint_scale_enabled() && (err = parcint_scale_start(&block[0]))) {
+        parcint_deque_fini(&block[0]);
         free(table);
         free(block);
         return err;
@@ -310,6 +320,7 @@ static void shutdown_runtime(void)
     if (parcint_nworkers() > 1)
         join_worker(parcint_worker_by_id(1));
     parcint_stats_report();
+    parcint_scale_report();
 }
 
 /* ---- The slow paths of the fork/join ABI (parc.h) ------------------------- */
@@ -317,6 +328,10 @@ static void shutdown_runtime(void)
 void parcint_fork_slow(struct parcint_hot *hot, parc_frame *f)
 {
     parcint_worker *w = parcint_current();
+    if (w && parcint_scale_enabled()) {
+        parcint_scale_fork(w, f);
+        return;
+    }
     if (w) {
         parcint_deque_fork_slow(w, f);
         return;
@@ -343,6 +358,8 @@ int parcint_pop_slow(struct parcint_hot *hot, parc_frame *f)
                        "frame %p was not forked by this thread (which is not a "
                        "worker: its forks run in place)",
                        (void *)f);
+    if (parcint_scale_enabled())
+        return parcint_scale_pop(w, f);
     return parcint_deque_pop_slow(w, f);
 }
 
@@ -350,6 +367,6 @@ void parcint_poll_slow(struct parcint_hot *hot)
 {
     (void)hot;
     parcint_worker *w = parcint_current();
-    if (w)
+    if (w && !parcint_scale_enabled()) /* its limit stays NULL */
         parcint_deque_serve(w);
 }
