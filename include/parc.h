@@ -193,13 +193,13 @@ struct parc_lframe {
  * published at once, so that thieves can take it while the owner runs clones
  * (parcint_fork_public). Both are library calls, but only forks in the
  * parallel versions of functions reach them: the clones do all the rest. */
-int parcint_unstolen(struct parcint_hot *w);
+int parcint_unstolen(struct parcint_hot *w); /* how many frames */
 void parcint_fork_public(struct parcint_hot *w, parc_frame *f, parc_thunk fn);
 
 static inline __attribute__((always_inline)) int
 parcint_lsurplus(parc_thunk seq)
 {
-    return seq && parcint_unstolen(parcint_self);
+    return seq && parcint_unstolen(parcint_self) > 0;
 }
 
 static inline __attribute__((always_inline)) void

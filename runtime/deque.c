@@ -197,7 +197,8 @@ int parcint_unstolen(struct parcint_hot *hot)
     /* relaxed: a stale tail only makes one lazy fork more or one less run
      * through its sequential clone; no memory is read through it. */
     uint64_t ts = atomic_load_explicit(&w->ts, memory_order_relaxed);
-    return index_of(w, hot->head) > tail_of(ts);
+    uint32_t h = index_of(w, hot->head), t = tail_of(ts);
+    return h > t ? (int)(h - t) : 0;
 }
 
 void parcint_fork_public(struct parcint_hot *hot, parc_frame *f,
