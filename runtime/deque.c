@@ -46,7 +46,6 @@
 #include "hooks.h"
 #include "platform.h"
 #include "pool.h"
-#include "scale.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -188,27 +187,20 @@ void parcint_deque_serve(parcint_worker *w)
         parcint_signal(w, PARCINT_SIG_SHARE);
 }
 
-int parcint_unstolen(struct parcint_hot *hot)
+int parcint_deque_unstolen(parcint_worker *w)
 {
-    parcint_worker *w = parcint_current();
-    /* PARC_SCALE measures the forks the program expresses: all real. */
-    if (!w || parcint_scale_enabled())
-        return 0;
     /* relaxed: a stale tail only makes one lazy fork more or one less run
      * through its sequential clone; no memory is read through it. */
     uint64_t ts = atomic_load_explicit(&w->ts, memory_order_relaxed);
-    uint32_t h = index_of(w, hot->head), t = tail_of(ts);
+    uint32_t h = index_of(w, w->hot.head), t = tail_of(ts);
     return h > t ? (int)(h - t) : 0;
 }
 
-void parcint_fork_public(struct parcint_hot *hot, parc_frame *f,
-                         parc_thunk fn)
+void parcint_deque_publish_now(parcint_worker *w)
 {
-    parc_fork(f, fn);
-    parcint_worker *w = parcint_current();
     /* With thieves about, publish now: the owner may next run a long
      * sequential clone that never polls, and a request would wait for it. */
-    if (w && parcint_nworkers() > 1 && hot->head > hot->split)
+    if (parcint_nworkers() > 1 && w->hot.head > w->hot.split)
         publish(w);
 }
 

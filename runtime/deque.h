@@ -67,4 +67,9 @@ int parcint_deque_has_public(parcint_worker *victim, memory_order mo);
 /* Asks w to publish work at its next fork or poll (no-op if already asked). */
 void parcint_request_share(parcint_worker *w);
 
+/* The plugin's lazy forks (parc.h, sched.c): how many frames of w no thief
+ * has taken; and publishing w's private frames at once. */
+int parcint_deque_unstolen(parcint_worker *w);
+void parcint_deque_publish_now(parcint_worker *w);
+
 #endif /* runtime_deque_h */

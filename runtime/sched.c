@@ -363,6 +363,26 @@ int parcint_pop_slow(struct parcint_hot *hot, parc_frame *f)
     return parcint_deque_pop_slow(w, f);
 }
 
+int parcint_unstolen(struct parcint_hot *hot)
+{
+    (void)hot;
+    parcint_worker *w = parcint_current();
+    /* PARC_SCALE measures the forks the program expresses: all real. */
+    if (!w || parcint_scale_enabled())
+        return 0;
+    return parcint_deque_unstolen(w);
+}
+
+void parcint_fork_public(struct parcint_hot *hot, parc_frame *f,
+                         parc_thunk fn)
+{
+    (void)hot;
+    parc_fork(f, fn);
+    parcint_worker *w = parcint_current();
+    if (w && !parcint_scale_enabled())
+        parcint_deque_publish_now(w);
+}
+
 void parcint_poll_slow(struct parcint_hot *hot)
 {
     (void)hot;
