@@ -676,6 +676,7 @@ split_loop (tree fndecl, tree *fp, const parc_loop_hooks *hooks)
   location_t loc = EXPR_HAS_LOCATION (f) ? EXPR_LOCATION (f)
 					 : DECL_SOURCE_LOCATION (fndecl);
   tree fn = build_range_fn (s, FOR_BODY (f), ct, loc, ++loop_count);
+  parc_register_range_function (fn);
   if (parc_report)
     inform (loc, "loop split divide and conquer into %qs: a fork per half "
 	    "down to the grain, the body's forks in the leaves",

@@ -49,6 +49,7 @@
 #include "gimplify-me.h"
 #include "tree-into-ssa.h"
 #include "tree-inline.h"
+#include "tree-dfa.h"
 #include "tree-cfg.h"
 #include "tree-pretty-print.h"
 #include "dumpfile.h"
@@ -169,10 +170,20 @@ has_fork_markers (function *fun)
    take the published frames of the parallel versions instead (parc.h,
    lazy forks). */
 static void
-finish_clone (cgraph_node *c)
+finish_clone (cgraph_node *c, tree original)
 {
   function *fun = DECL_STRUCT_FUNCTION (c->decl);
   push_cfun (fun);
+  /* A range function's clone runs its whole range as one loop: a grain of
+     "all" makes the split branch dead (the sequential run has nothing to
+     split for, and halving would only add calls). */
+  if (parc_is_range_function (original))
+    {
+      tree grain = DECL_CHAIN (DECL_CHAIN (DECL_ARGUMENTS (c->decl)));
+      if (grain)
+	if (tree def = ssa_default_def (fun, grain))
+	  replace_uses_by (def, build_all_ones_cst (TREE_TYPE (def)));
+    }
   auto_vec<gimple *> markers;
   basic_block bb;
   FOR_EACH_BB_FN (bb, fun)
@@ -209,13 +220,33 @@ static void
 make_clones (vec<cgraph_node *> &nodes)
 {
   auto_vec<cgraph_node *> forking, clones;
+  auto_vec<tree> originals;
+  /* The functions that fork, and those that call one (a function whose loop
+     was split calls its range function): a clone must reach only clones. */
+  hash_set<cgraph_node *> in;
   for (cgraph_node *n : nodes)
     {
       function *fun = DECL_STRUCT_FUNCTION (n->decl);
-      if (fun && fun->cfg && has_fork_markers (fun)
-	  && tree_versionable_function_p (n->decl))
-	forking.safe_push (n);
+      if (fun && fun->cfg && has_fork_markers (fun))
+	in.add (n);
     }
+  for (bool changed = true; changed;)
+    {
+      changed = false;
+      for (cgraph_node *n : nodes)
+	if (!in.contains (n))
+	  for (cgraph_edge *e = n->callees; e; e = e->next_callee)
+	    if (in.contains (e->callee->ultimate_alias_target ()))
+	      {
+		in.add (n);
+		changed = true;
+		break;
+	      }
+    }
+  for (cgraph_node *n : nodes)
+    if (in.contains (n) && tree_versionable_function_p (n->decl)
+	&& !MAIN_NAME_P (DECL_NAME (n->decl)))
+      forking.safe_push (n);
   if (forking.is_empty ())
     return;
   seq_clones = new hash_map<tree, tree>;
@@ -225,9 +256,10 @@ make_clones (vec<cgraph_node *> &nodes)
       {
 	seq_clones->put (n->decl, c->decl);
 	clones.safe_push (c);
+	originals.safe_push (n->decl);
       }
-  for (cgraph_node *c : clones)
-    finish_clone (c);
+  for (unsigned i = 0; i < clones.length (); i++)
+    finish_clone (clones[i], originals[i]);
 }
 
 /* ---- One function -------------------------------------------------------- */

@@ -9,6 +9,8 @@ static GTY (()) tree fork_decl;
 static GTY (()) tree join_decl;
 static int next_site;
 static hash_set<int_hash<int, 0, -1>> *split_sites;
+/* Declarations stay reachable from the call graph: no GC root needed. */
+static hash_set<tree> *range_functions;
 
 const struct ggc_root_tab parc_marker_roots[] = {
   { &fork_decl, 1, sizeof (fork_decl), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
@@ -81,6 +83,20 @@ parc_new_fork_marker (location_t loc)
 				   build_int_cst (integer_type_node, 0));
   SET_EXPR_LOCATION (call, loc);
   return call;
+}
+
+void
+parc_register_range_function (tree fndecl)
+{
+  if (!range_functions)
+    range_functions = new hash_set<tree>;
+  range_functions->add (fndecl);
+}
+
+bool
+parc_is_range_function (tree fndecl)
+{
+  return range_functions && range_functions->contains (fndecl);
 }
 
 bool

@@ -25,6 +25,11 @@ int parc_new_fork_site (void);
 tree parc_new_fork_marker (location_t loc);
 bool parc_is_split_site (int site);
 
+/* The range functions of split loops (gcc-loops.cc registers them): their
+ * sequential clones run the whole range as one loop (gcc-lower.cc). */
+void parc_register_range_function (tree fndecl);
+bool parc_is_range_function (tree fndecl);
+
 /* The GC roots of the marker declarations (PLUGIN_REGISTER_GGC_ROOTS). */
 extern const struct ggc_root_tab parc_marker_roots[];
 

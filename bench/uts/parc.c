@@ -1,0 +1,2 @@
+/* uts in the parc language, compiled with the plugin as users get it. */
+#include "parc-naive.c"
