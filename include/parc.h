@@ -52,6 +52,13 @@ unsigned parc_workers(void);
 /* The calling thread's worker index, or -1 on a thread that is not a worker. */
 int parc_worker_id(void);
 
+/* With PARC_SCALE=1, the run's work, span and parallelism are reported at
+ * exit; these narrow the report to the region between them (a benchmark's
+ * kernel, say), called at the top level of the program, outside any fork.
+ * Without PARC_SCALE they do nothing. */
+void parc_scale_begin(void);
+void parc_scale_end(void);
+
 /* ---- Strict fork/join: the frame ABI -------------------------------------------
  * A frame lives in the forking function's stack frame, usually as the first
  * member of a struct that also holds the call's arguments and result:

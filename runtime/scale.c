@@ -38,6 +38,10 @@ static struct scale_ctx root;
 static struct scale_ctx *cur; /* worker 0's current function */
 static uint64_t *fork_path;   /* per deque slot: the parent's path at the fork */
 static uint64_t forks;
+/* parc_scale_end: the region's figures, reported instead of the whole run. */
+static struct scale_ctx region;
+static uint64_t region_forks;
+static int region_ended;
 
 #define SCALE_TAG ((uintptr_t)2) /* parc_pop's compare fails on it */
 
@@ -116,15 +120,43 @@ int parcint_scale_pop(parcint_worker *w, parc_frame *f)
     return 0;
 }
 
+/* The top level of worker 0: where regions may begin and end. */
+static int at_top(void)
+{
+    return enabled && cur == &root;
+}
+
+void parc_scale_begin(void)
+{
+    if (!at_top())
+        return;
+    root.work = root.path = 0;
+    forks = 0;
+    region_ended = 0;
+    root.t0 = now();
+}
+
+void parc_scale_end(void)
+{
+    if (!at_top())
+        return;
+    strand(now());
+    region = root;
+    region_forks = forks;
+    region_ended = 1;
+}
+
 void parcint_scale_report(void)
 {
     if (!enabled || !cur)
         return;
     strand(now());
-    double work = root.work / 1e6, span = root.path / 1e6;
+    struct scale_ctx r = region_ended ? region : root;
+    double work = r.work / 1e6, span = r.path / 1e6;
     fprintf(stderr,
             "parc scale: work %.3f ms, span %.3f ms, parallelism %.1f "
-            "(%llu forks)\n",
+            "(%llu forks%s)\n",
             work, span, span > 0 ? work / span : 0.0,
-            (unsigned long long)forks);
+            (unsigned long long)(region_ended ? region_forks : forks),
+            region_ended ? ", region" : "");
 }

@@ -4,7 +4,9 @@
 		PARC_WORKERS says (it measures on one worker): a balanced tree
 		of 256 forked leaves of equal work shows a parallelism well
 		above 20, a program that forks nothing shows exactly 1.0, and
-		the fork count is exact. Runs in child processes, whose stderr
+		the fork count is exact; parc_scale_begin/end narrow the report
+		to a region, which serial work around it does not dilute. Runs
+		in child processes, whose stderr
 		the parent reads.
    Limitations:	the span is wall-clock time on the critical path: a
 		preemption there lengthens it, hence the wide margin.  */
@@ -71,6 +73,24 @@ static void serial(void *arg)
     exit(0);
 }
 
+/* The tree between serial work ten times longer, reported as a region. */
+static void region(void *arg)
+{
+    (void)arg;
+    setenv("PARC_SCALE", "1", 1);
+    CHECK(parc_start() == 0);
+    unsigned long x = 0;
+    for (int i = 0; i < 2000; i++)
+        x ^= leaf((unsigned long)i);
+    parc_scale_begin();
+    x ^= tree(8, 5);
+    parc_scale_end();
+    for (int i = 0; i < 2000; i++)
+        x ^= leaf((unsigned long)i + 7);
+    printf("%lu\n", x);
+    exit(0);
+}
+
 static double field(const char *buf, const char *name)
 {
     const char *p = strstr(buf, name);
@@ -89,6 +109,14 @@ int main(void)
            par = field(buf, "parallelism ");
     if (!(par > 20 && span < work && work > 0)) {
         fprintf(stderr, "balanced tree: %s", buf);
+        CHECK(0);
+    }
+
+    st = parc_child_run(region, NULL, buf, sizeof buf);
+    parc_child_check_exited(st, buf, "region");
+    CHECK(strstr(buf, "(255 forks, region)") != NULL);
+    if (!(field(buf, "parallelism ") > 20)) {
+        fprintf(stderr, "region: %s", buf);
         CHECK(0);
     }
 
