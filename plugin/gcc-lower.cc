@@ -899,7 +899,10 @@ lower_function (cgraph_node *node, bool lower)
       for (gsi_prev (&gsi); !gsi_end_p (gsi); gsi_prev (&gsi))
 	{
 	  gimple *g = gsi_stmt (gsi);
-	  if (gimple_clobber_p (g))
+	  /* Scope ends: clobbers, and -fsanitize=address's poisoning marks. */
+	  if (gimple_clobber_p (g)
+	      || (is_gimple_call (g) && gimple_call_internal_p (g)
+		  && gimple_call_internal_fn (g) == IFN_ASAN_MARK))
 	    at = g;
 	  else if (!is_gimple_debug (g))
 	    break;
