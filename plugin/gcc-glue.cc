@@ -1390,6 +1390,11 @@ object_effect (fn_walk &w, tree d, acc_kind acc)
 {
   if (!VAR_P (d) || !is_global_var (d))
     return;
+  /* The compiler's own data, named for the assembler ("*.Lubsan_data4":
+     -fsanitize=undefined's descriptors): no program state. */
+  if (DECL_ARTIFICIAL (d) && DECL_NAME (d)
+      && IDENTIFIER_POINTER (DECL_NAME (d))[0] == '*')
+    return;
   if (TREE_THIS_VOLATILE (d))
     {
       parc_effect e;

@@ -148,9 +148,10 @@ static const struct parc_lib_entry table[] = {
 };
 
 /* Instrumentation the sanitizers insert: it reports, it changes nothing the
- * program can observe. */
+ * program can observe, so it is pure: building with -fsanitize must not
+ * change a verdict (a PARC_PURE function stays pure under UBSan). */
 static const struct parc_lib_entry instrumentation = {
-    "", PARC_LIB_CONTAINED, -1, -1, -1, "is sanitizer instrumentation"
+    "", PARC_LIB_PURE, -1, -1, -1, "is sanitizer instrumentation"
 };
 
 const struct parc_lib_entry *parc_lib_lookup(const char *name)
