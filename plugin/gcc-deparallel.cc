@@ -62,13 +62,9 @@ find_site (gimple *m, site &s)
   s.call = NULL;
   s.store = NULL;
   s.dest = NULL_TREE;
-  gimple_stmt_iterator gsi = gsi_for_stmt (m);
-  for (gsi_next (&gsi); !gsi_end_p (gsi); gsi_next (&gsi))
-    if (is_gimple_call (gsi_stmt (gsi)))
-      break;
-  if (gsi_end_p (gsi) || parc_gimple_marker_kind (gsi_stmt (gsi)))
+  s.call = parc_forked_call (m);
+  if (!s.call || !gimple_call_fndecl (s.call))
     return false;
-  s.call = as_a<gcall *> (gsi_stmt (gsi));
   tree lhs = gimple_call_lhs (s.call);
   if (lhs && TREE_CODE (lhs) == SSA_NAME)
     {
@@ -131,17 +127,22 @@ result_unused (function *fun, const site &s)
   tree x = TREE_OPERAND (gimple_assign_rhs1 (def), 0);
   if (!VAR_P (x) || is_global_var (x) || TREE_THIS_VOLATILE (x))
     return false;
-  use_operand_p use;
+  /* Its uses: the store, and sanitizer checks of the pointer (.UBSAN_NULL),
+     which read nothing through it. */
+  imm_use_iterator it;
   gimple *u;
-  if (!single_imm_use (ptr, &use, &u) || u != (s.store ? s.store : s.call))
-    return false;
+  FOR_EACH_IMM_USE_STMT (u, it, ptr)
+    if (u != (s.store ? s.store : s.call) && !is_gimple_debug (u)
+	&& !(is_gimple_call (u) && gimple_call_internal_p (u)))
+      return false;
   basic_block bb;
   FOR_EACH_BB_FN (bb, fun)
     for (gimple_stmt_iterator gsi = gsi_start_bb (bb); !gsi_end_p (gsi);
 	 gsi_next (&gsi))
       {
 	gimple *g = gsi_stmt (gsi);
-	if (g == def || is_gimple_debug (g) || gimple_clobber_p (g))
+	if (g == def || is_gimple_debug (g) || gimple_clobber_p (g)
+	    || (is_gimple_call (g) && gimple_call_internal_p (g)))
 	  continue;
 	for (unsigned i = 0; i < gimple_num_ops (g); i++)
 	  if (gimple_op (g, i)

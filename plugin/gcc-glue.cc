@@ -1675,18 +1675,13 @@ scan_function (analysis &an, cgraph_node *node)
 	    if (!fork_m || id == (size_t) -1 || an.failed)
 	      continue;
 	    /* The forked call: the first call after the marker (step 4). */
-	    gimple_stmt_iterator n = gsi;
-	    for (gsi_next (&n); !gsi_end_p (n); gsi_next (&n))
-	      if (is_gimple_call (gsi_stmt (n)))
-		break;
-	    if (gsi_end_p (n) || parc_gimple_marker_kind (gsi_stmt (n)) == 1
-		|| parc_gimple_marker_kind (gsi_stmt (n)) == 2
-		|| !gimple_call_fndecl (gsi_stmt (n)))
+	    gcall *fc = parc_forked_call (g);
+	    if (!fc || !gimple_call_fndecl (fc))
 	      continue;
 	    fork_site s;
 	    s.fn = id;
 	    s.call = (size_t) -1;
-	    s.stmt = as_a<gcall *> (gsi_stmt (n));
+	    s.stmt = fc;
 	    s.callee = NULL_TREE;
 	    s.first_root = an.roots.length ();
 	    s.nroots = 0;

@@ -779,18 +779,6 @@ insert_join (lower_state &st, gimple *g, location_t loc)
     insert_assign (&gsi, c, build_int_cst (unsigned_type_node, 0));
 }
 
-/* The forked call of fork marker M: the first call after it in its block (the
-   check pass relies on the same shape). */
-static gcall *
-forked_call (gimple *m)
-{
-  gimple_stmt_iterator gsi = gsi_for_stmt (m);
-  for (gsi_next (&gsi); !gsi_end_p (gsi); gsi_next (&gsi))
-    if (is_gimple_call (gsi_stmt (gsi)))
-      return parc_gimple_marker_kind (gsi_stmt (gsi)) ? NULL
-	: as_a<gcall *> (gsi_stmt (gsi));
-  return NULL;
-}
 
 static void
 lower_function (cgraph_node *node, bool lower)
@@ -847,7 +835,7 @@ lower_function (cgraph_node *node, bool lower)
   st.likely = NULL_TREE;
   for (gimple *m : forks)
     {
-      calls.safe_push (forked_call (m));
+      calls.safe_push (parc_forked_call (m));
       repeats.safe_push (site_repeats (m));
       st.once &= !repeats.last ();
     }

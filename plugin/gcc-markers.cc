@@ -2,6 +2,8 @@
  * (gcc-markers.h). */
 #include "gcc-compat.h"
 
+#include <string.h>
+
 #include "gcc-markers.h"
 
 /* Made on first use in a unit; GC roots, since trees live in GCC's heap. */
@@ -63,6 +65,40 @@ parc_gimple_marker_kind (gimple *g)
   if (!g || !is_gimple_call (g))
     return 0;
   return kind_of (gimple_call_fndecl (g));
+}
+
+/* Instrumentation: an internal call, or a call of a sanitizer's builtin. */
+static bool
+instrumentation (gimple *g)
+{
+  if (gimple_call_internal_p (g))
+    return true;
+  tree fn = gimple_call_fndecl (g);
+  if (!fn || !fndecl_built_in_p (fn) || !DECL_NAME (fn))
+    return false;
+  const char *name = IDENTIFIER_POINTER (DECL_NAME (fn));
+  static const char *const prefixes[] = {
+    "__builtin___ubsan_", "__builtin___asan_", "__builtin___tsan_",
+    "__builtin___sanitizer_", "__builtin___hwasan_"
+  };
+  for (const char *p : prefixes)
+    if (strncmp (name, p, strlen (p)) == 0)
+      return true;
+  return false;
+}
+
+gcall *
+parc_forked_call (gimple *m)
+{
+  gimple_stmt_iterator gsi = gsi_for_stmt (m);
+  for (gsi_next (&gsi); !gsi_end_p (gsi); gsi_next (&gsi))
+    {
+      gimple *g = gsi_stmt (gsi);
+      if (!is_gimple_call (g) || instrumentation (g))
+	continue;
+      return parc_gimple_marker_kind (g) ? NULL : as_a<gcall *> (g);
+    }
+  return NULL;
 }
 
 int

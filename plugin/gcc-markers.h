@@ -16,6 +16,12 @@ bool parc_markers_used (void);
 int parc_generic_marker_kind (tree t);
 int parc_gimple_marker_kind (gimple *g);
 
+/* The forked call of fork marker M: the first call after it in its block,
+ * the compiler's internal calls and sanitizer instrumentation aside (UBSan
+ * puts checks of the arguments there); NULL if another marker or the block's
+ * end comes first. */
+gcall *parc_forked_call (gimple *m);
+
 /* The next fork site number of the unit (sites count from 1). */
 int parc_new_fork_site (void);
 
