@@ -133,7 +133,7 @@ result_unused (function *fun, const site &s)
   gimple *u;
   FOR_EACH_IMM_USE_STMT (u, it, ptr)
     if (u != (s.store ? s.store : s.call) && !is_gimple_debug (u)
-	&& !(is_gimple_call (u) && gimple_call_internal_p (u)))
+	&& !(is_gimple_call (u) && parc_instrumentation_p (u)))
       return false;
   basic_block bb;
   FOR_EACH_BB_FN (bb, fun)
@@ -142,7 +142,7 @@ result_unused (function *fun, const site &s)
       {
 	gimple *g = gsi_stmt (gsi);
 	if (g == def || is_gimple_debug (g) || gimple_clobber_p (g)
-	    || (is_gimple_call (g) && gimple_call_internal_p (g)))
+	    || (is_gimple_call (g) && parc_instrumentation_p (g)))
 	  continue;
 	for (unsigned i = 0; i < gimple_num_ops (g); i++)
 	  if (gimple_op (g, i)

@@ -593,9 +593,10 @@ lower_fork (lower_state &st, gimple *m, gcall *call, bool repeats)
     {
       use_operand_p use;
       gimple *u;
+      /* (Not always in the call's block: -fsanitize=undefined may check
+	 the destination's pointer between them.) */
       if (single_imm_use (lhs, &use, &u) && gimple_assign_single_p (u)
-	  && gimple_assign_rhs1 (u) == lhs && gimple_bb (u) == gimple_bb (call)
-	  && !gimple_has_volatile_ops (u))
+	  && gimple_assign_rhs1 (u) == lhs && !gimple_has_volatile_ops (u))
 	{
 	  store = u;
 	  lhs = gimple_assign_lhs (u);

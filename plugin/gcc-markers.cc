@@ -68,14 +68,18 @@ parc_gimple_marker_kind (gimple *g)
 }
 
 /* Instrumentation: an internal call, or a call of a sanitizer's builtin. */
-static bool
-instrumentation (gimple *g)
+bool
+parc_instrumentation_p (gimple *g)
 {
   if (gimple_call_internal_p (g))
     return true;
   tree fn = gimple_call_fndecl (g);
   if (!fn || !fndecl_built_in_p (fn) || !DECL_NAME (fn))
     return false;
+  /* -fsanitize=object-size computes the destination's size to check it. */
+  if (fndecl_built_in_p (fn, BUILT_IN_OBJECT_SIZE)
+      || fndecl_built_in_p (fn, BUILT_IN_DYNAMIC_OBJECT_SIZE))
+    return true;
   const char *name = IDENTIFIER_POINTER (DECL_NAME (fn));
   static const char *const prefixes[] = {
     "__builtin___ubsan_", "__builtin___asan_", "__builtin___tsan_",
@@ -94,7 +98,7 @@ parc_forked_call (gimple *m)
   for (gsi_next (&gsi); !gsi_end_p (gsi); gsi_next (&gsi))
     {
       gimple *g = gsi_stmt (gsi);
-      if (!is_gimple_call (g) || instrumentation (g))
+      if (!is_gimple_call (g) || parc_instrumentation_p (g))
 	continue;
       return parc_gimple_marker_kind (g) ? NULL : as_a<gcall *> (g);
     }

@@ -22,6 +22,10 @@ int parc_gimple_marker_kind (gimple *g);
  * end comes first. */
 gcall *parc_forked_call (gimple *m);
 
+/* A call the compiler added to check the program (sanitizers): internal, a
+ * sanitizer's builtin, or the object size it checks against. */
+bool parc_instrumentation_p (gimple *g);
+
 /* The next fork site number of the unit (sites count from 1). */
 int parc_new_fork_site (void);
 
