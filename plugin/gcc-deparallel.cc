@@ -90,10 +90,12 @@ next_after (const site &s)
   for (gsi_next (&gsi); !gsi_end_p (gsi); gsi_next (&gsi))
     {
       gimple *g = gsi_stmt (gsi);
-      /* Internal calls are the compiler's, not work: -fsanitize=thread
-	 puts .TSAN_FUNC_EXIT () before every return. */
+      /* Internal calls without a result are the compiler's checks, not
+	 work: -fsanitize=thread puts .TSAN_FUNC_EXIT () before every return
+	 (.UBSAN_CHECK_MUL, which computes a product, is work). */
       if (!is_gimple_debug (g) && !gimple_clobber_p (g)
-	  && !(is_gimple_call (g) && gimple_call_internal_p (g)))
+	  && !(is_gimple_call (g) && gimple_call_internal_p (g)
+	       && !gimple_call_lhs (g)))
 	return g;
     }
   return NULL;
