@@ -7,6 +7,7 @@
 
 /* { dg-do run } */
 /* { dg-options "-O1 -fsanitize=address" } */
+/* { dg-parc-sanitizers "none address" } */
 #include <parc.h>
 #include <stdio.h>
 
