@@ -29,21 +29,11 @@
 #include "gcc-compat.h"
 
 #include "dumpfile.h"
-#include "tree-into-ssa.h"
 
 #include "gcc-deparallel.h"
 #include "gcc-markers.h"
 #include "gcc-options.h"
 
-
-static void
-remove_stmt (gimple *g)
-{
-  gimple_stmt_iterator gsi = gsi_for_stmt (g);
-  unlink_stmt_vdef (g);
-  gsi_remove (&gsi, true);
-  release_defs (g);
-}
 
 /* A fork site as the check left it: the marker, the call, and the store of
    a register result into the destination (_1 = f (x); *tmp_3 = _1;). */
@@ -65,20 +55,7 @@ find_site (gimple *m, site &s)
   s.call = parc_forked_call (m);
   if (!s.call || !gimple_call_fndecl (s.call))
     return false;
-  tree lhs = gimple_call_lhs (s.call);
-  if (lhs && TREE_CODE (lhs) == SSA_NAME)
-    {
-      use_operand_p use;
-      gimple *u;
-      if (!single_imm_use (lhs, &use, &u) || !gimple_assign_single_p (u)
-	  || gimple_assign_rhs1 (u) != lhs)
-	return false;
-      s.store = u;
-      s.dest = gimple_assign_lhs (u);
-    }
-  else
-    s.dest = lhs;
-  return true;
+  return parc_fork_destination (s.call, &s.dest, &s.store);
 }
 
 /* The statement after the site's last one, debug statements and clobbers
@@ -195,8 +172,8 @@ deparallelize_function (cgraph_node *node, const parc_deparallel_hooks *h)
 	      dump_site ("removed (a pure, safe call whose result is never "
 			 "used)", s);
 	      if (s.store)
-		remove_stmt (s.store);
-	      remove_stmt (s.call);
+		parc_remove_stmt (s.store);
+	      parc_remove_stmt (s.call);
 	    }
 	  else
 	    {
@@ -206,7 +183,7 @@ deparallelize_function (cgraph_node *node, const parc_deparallel_hooks *h)
 	      dump_site ("a plain call (result unused; the call may not "
 			 "return)", s);
 	    }
-	  remove_stmt (m);
+	  parc_remove_stmt (m);
 	  changed = true;
 	  continue;
 	}
@@ -224,15 +201,13 @@ deparallelize_function (cgraph_node *node, const parc_deparallel_hooks *h)
 	    inform (loc, "fork of %qD: a plain call (joined at once: nothing "
 		    "can overlap it)", callee);
 	  dump_site ("a plain call (joined at once)", s);
-	  remove_stmt (m);
+	  parc_remove_stmt (m);
 	  changed = true;
 	}
     }
   if (changed)
     {
-      mark_virtual_operands_for_renaming (fun);
-      update_ssa (TODO_update_ssa_only_virtuals);
-      cgraph_edge::rebuild_edges ();
+      parc_update_function ();
     }
   pop_cfun ();
 }

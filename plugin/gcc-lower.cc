@@ -138,7 +138,6 @@ param_type (tree fn, unsigned n)
 
 /* ---- Sequential clones --------------------------------------------------- */
 
-static void remove_stmt (gimple *g);
 
 /* Forking function -> its sequential clone (forks are plain calls into
    clones, a poll at each former fork site); NULL under -fplugin-arg-parc-naive
@@ -191,10 +190,8 @@ finish_clone (cgraph_node *c, tree original)
 	 gsi_next (&gsi))
       {
 	gimple *g = gsi_stmt (gsi);
-	if (int k = parc_gimple_marker_kind (g))
-	  {
-	    markers.safe_push (g);
-	  }
+	if (parc_gimple_marker_kind (g))
+	  markers.safe_push (g);
 	else if (is_gimple_call (g))
 	  if (tree clone = seq_of (gimple_call_fndecl (g)))
 	    {
@@ -203,10 +200,8 @@ finish_clone (cgraph_node *c, tree original)
 	    }
       }
   for (gimple *m : markers)
-    remove_stmt (m);
-  mark_virtual_operands_for_renaming (fun);
-  update_ssa (TODO_update_ssa_only_virtuals);
-  cgraph_edge::rebuild_edges ();
+    parc_remove_stmt (m);
+  parc_update_function ();
   if (dump_file)
     {
       fprintf (dump_file, "\n;; parc: sequential clone %s\n",
@@ -509,15 +504,6 @@ insert_assign (gimple_stmt_iterator *gsi, tree lhs, tree rhs)
   gsi_insert_before (gsi, gimple_build_assign (lhs, rhs), GSI_SAME_STMT);
 }
 
-static void
-remove_stmt (gimple *g)
-{
-  gimple_stmt_iterator gsi = gsi_for_stmt (g);
-  unlink_stmt_vdef (g);
-  gsi_remove (&gsi, true);
-  release_defs (g);
-}
-
 /* The run-time check of the fork's writes regions (marker M's arguments:
    BASE, LO, LEN element counts per region) against the pending forks'. */
 static void
@@ -585,30 +571,15 @@ lower_fork (lower_state &st, gimple *m, gcall *call, bool repeats)
 {
   int site = (int) tree_to_shwi (gimple_call_arg (m, 0));
   location_t loc = gimple_location (m);
-  /* The gimplifier stores a register-typed result through a temporary:
-     _1 = f (x); *tmp_3 = _1;  the store is the fork's destination. */
-  tree lhs = gimple_call_lhs (call);
-  gimple *store = NULL;
-  if (lhs && TREE_CODE (lhs) == SSA_NAME)
+  tree lhs;
+  gimple *store;
+  if (!parc_fork_destination (call, &lhs, &store))
     {
-      use_operand_p use;
-      gimple *u;
-      /* (Not always in the call's block: -fsanitize=undefined may check
-	 the destination's pointer between them.) */
-      if (single_imm_use (lhs, &use, &u) && gimple_assign_single_p (u)
-	  && gimple_assign_rhs1 (u) == lhs && !gimple_has_volatile_ops (u))
-	{
-	  store = u;
-	  lhs = gimple_assign_lhs (u);
-	}
-      else
-	{
-	  /* gcc-glue.cc makes every destination memory; if that ever fails,
-	     the fork stays the plain call it stands for. */
-	  sorry_at (loc, "parc could not lower this fork; it runs as a call");
-	  remove_stmt (m);
-	  return;
-	}
+      /* gcc-glue.cc makes every destination memory; if that ever fails,
+	 the fork stays the plain call it stands for. */
+      sorry_at (loc, "parc could not lower this fork; it runs as a call");
+      parc_remove_stmt (m);
+      return;
     }
   site_frame fr;
   unsigned nregions = gimple_call_num_args (m) > 1 && parc_check_writes
@@ -695,8 +666,9 @@ lower_fork (lower_state &st, gimple *m, gcall *call, bool repeats)
   if (fr.nregions)
     check_writes (st, fr, m, base, head_addr, spill, &gsi);
 
-  /* Step 4: the fork. */
+  /* Step 4: the fork, by the join shape of the function. */
   auto_vec<tree> a;
+  tree helper;
   if (st.once)
     {
       tree flag = create_tmp_var (unsigned_char_type_node, "parc_forked");
@@ -704,43 +676,36 @@ lower_fork (lower_state &st, gimple *m, gcall *call, bool repeats)
       lower_state::site site_rec = { flag, head_addr,
 				     build_fold_addr_expr (thunk) };
       st.sites.safe_push (site_rec);
+      helper = h_lfork1;
       a.safe_push (build_fold_addr_expr (flag));
       a.safe_push (head_addr);
       a.safe_push (build_fold_addr_expr (thunk));
-      a.safe_push (thunk_arg (seq, param_type (h_lfork1, 3)));
-      insert_call (&gsi, h_lfork1, loc, a);
-      if (store)
-	remove_stmt (store);
-      remove_stmt (call);
-      remove_stmt (m);
-      return;
     }
-  if (st.slots)
+  else if (st.slots)
     {
+      helper = h_lfork_slot1;
       a.safe_push (head_addr);
       a.safe_push (build_fold_addr_expr (thunk));
       a.safe_push (spill);
-      a.safe_push (thunk_arg (seq, param_type (h_lfork_slot1, 3)));
-      insert_call (&gsi, h_lfork_slot1, loc, a);
-      if (store)
-	remove_stmt (store);
-      remove_stmt (call);
-      remove_stmt (m);
-      return;
     }
-  if (repeats && !st.likely)
-    st.likely = build_fold_addr_expr (thunk);
-  a.safe_push (build_fold_addr_expr (st.pending));
-  a.safe_push (head_addr);
-  a.safe_push (build_fold_addr_expr (thunk));
-  if (spill)
-    a.safe_push (spill);
-  a.safe_push (thunk_arg (seq, param_type (h_lfork, 3)));
-  insert_call (&gsi, spill ? h_lfork_slot : h_lfork, loc, a);
+  else
+    {
+      if (repeats && !st.likely)
+	st.likely = build_fold_addr_expr (thunk);
+      helper = spill ? h_lfork_slot : h_lfork;
+      a.safe_push (build_fold_addr_expr (st.pending));
+      a.safe_push (head_addr);
+      a.safe_push (build_fold_addr_expr (thunk));
+      if (spill)
+	a.safe_push (spill);
+    }
+  /* The seq thunk is every helper's last parameter. */
+  a.safe_push (thunk_arg (seq, param_type (helper, a.length ())));
+  insert_call (&gsi, helper, loc, a);
   if (store)
-    remove_stmt (store);
-  remove_stmt (call);
-  remove_stmt (m);
+    parc_remove_stmt (store);
+  parc_remove_stmt (call);
+  parc_remove_stmt (m);
 }
 
 /* Step 5: parcint_ljoin (&parc_pending) before G, and the slot counters of
@@ -776,8 +741,9 @@ insert_join (lower_state &st, gimple *g, location_t loc)
       insert_call (&gsi, h_ljoin, loc, a);
     }
   insert_assign (&gsi, st.wpending, build_int_cst (TREE_TYPE (st.wpending), 0));
-  for (tree c : st.counters)
-    insert_assign (&gsi, c, build_int_cst (unsigned_type_node, 0));
+  if (!st.slots) /* (parcint_ljoin_slots empties its array itself) */
+    for (tree c : st.counters)
+      insert_assign (&gsi, c, build_int_cst (unsigned_type_node, 0));
 }
 
 
@@ -817,16 +783,14 @@ lower_function (cgraph_node *node, bool lower)
     {
       /* Errors (nothing will be emitted), or joins with nothing to join. */
       for (gimple *g : forks)
-	remove_stmt (g);
+	parc_remove_stmt (g);
       for (gimple *g : joins)
-	remove_stmt (g);
+	parc_remove_stmt (g);
       pop_cfun ();
       return;
     }
 
   lower_state st;
-  st.pending = create_tmp_var (param_type (h_lfork, 1), "parc_pending");
-  TREE_ADDRESSABLE (st.pending) = 1;
   st.wpending = create_tmp_var (TREE_TYPE (param_type (h_lwrites, 0)),
 				"parc_wpending");
   TREE_ADDRESSABLE (st.wpending) = 1;
@@ -841,6 +805,13 @@ lower_function (cgraph_node *node, bool lower)
       st.once &= !repeats.last ();
     }
   st.slots = forks.length () == 1 && repeats[0] && calls[0];
+  /* Only the chain shape needs the chain. */
+  st.pending = NULL_TREE;
+  if (!st.once && !st.slots)
+    {
+      st.pending = create_tmp_var (param_type (h_lfork, 1), "parc_pending");
+      TREE_ADDRESSABLE (st.pending) = 1;
+    }
   /* With no site in a cycle, the reverse postorder of the blocks (and the
      order in a block) is an order in which every path meets the forks. */
   if (st.once)
@@ -866,18 +837,18 @@ lower_function (cgraph_node *node, bool lower)
 	if (calls[i])
 	  lower_fork (st, forks[i], calls[i], false);
 	else
-	  remove_stmt (forks[i]);
+	  parc_remove_stmt (forks[i]);
     }
   else
     for (unsigned i = 0; i < forks.length (); i++)
       if (calls[i])
 	lower_fork (st, forks[i], calls[i], repeats[i]);
       else
-	remove_stmt (forks[i]); /* the check reported it */
+	parc_remove_stmt (forks[i]); /* the check reported it */
   for (gimple *j : joins)
     {
       insert_join (st, j, gimple_location (j));
-      remove_stmt (j);
+      parc_remove_stmt (j);
     }
   for (gimple *r : returns)
     {
@@ -901,8 +872,9 @@ lower_function (cgraph_node *node, bool lower)
 
   /* Step 2: an empty chain and empty slot arrays at entry. */
   gimple_seq init = NULL;
-  gimple_seq_add_stmt (&init, gimple_build_assign (st.pending,
-						   null_pointer_node));
+  if (st.pending)
+    gimple_seq_add_stmt (&init, gimple_build_assign (st.pending,
+						     null_pointer_node));
   for (auto &site_rec : st.sites)
     gimple_seq_add_stmt (&init, gimple_build_assign
 			 (site_rec.flag, build_int_cst (unsigned_char_type_node,
@@ -915,9 +887,7 @@ lower_function (cgraph_node *node, bool lower)
   gsi_insert_seq_on_edge_immediate
     (single_succ_edge (ENTRY_BLOCK_PTR_FOR_FN (fun)), init);
 
-  mark_virtual_operands_for_renaming (fun);
-  update_ssa (TODO_update_ssa_only_virtuals);
-  cgraph_edge::rebuild_edges ();
+  parc_update_function ();
   if (dump_file)
     {
       /* -fdump-ipa-all: the function as lowered, for tests and users. */

@@ -2,6 +2,8 @@
  * (gcc-markers.h). */
 #include "gcc-compat.h"
 
+#include "tree-into-ssa.h"
+
 #include <string.h>
 
 #include "gcc-markers.h"
@@ -103,6 +105,43 @@ parc_forked_call (gimple *m)
       return parc_gimple_marker_kind (g) ? NULL : as_a<gcall *> (g);
     }
   return NULL;
+}
+
+bool
+parc_fork_destination (gcall *call, tree *dest, gimple **store)
+{
+  tree lhs = gimple_call_lhs (call);
+  *dest = lhs;
+  *store = NULL;
+  if (!lhs || TREE_CODE (lhs) != SSA_NAME)
+    return true;
+  /* (Not always in the call's block: -fsanitize=undefined may check the
+     destination's pointer between them.) */
+  use_operand_p use;
+  gimple *u;
+  if (!single_imm_use (lhs, &use, &u) || !gimple_assign_single_p (u)
+      || gimple_assign_rhs1 (u) != lhs || gimple_has_volatile_ops (u))
+    return false;
+  *store = u;
+  *dest = gimple_assign_lhs (u);
+  return true;
+}
+
+void
+parc_remove_stmt (gimple *g)
+{
+  gimple_stmt_iterator gsi = gsi_for_stmt (g);
+  unlink_stmt_vdef (g);
+  gsi_remove (&gsi, true);
+  release_defs (g);
+}
+
+void
+parc_update_function (void)
+{
+  mark_virtual_operands_for_renaming (cfun);
+  update_ssa (TODO_update_ssa_only_virtuals);
+  cgraph_edge::rebuild_edges ();
 }
 
 int

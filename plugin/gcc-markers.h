@@ -22,6 +22,17 @@ int parc_gimple_marker_kind (gimple *g);
  * end comes first. */
 gcall *parc_forked_call (gimple *m);
 
+/* The destination of the forked call CALL: its lhs when that is memory, or,
+ * for a register result the gimplifier stores through a temporary
+ * (_1 = f (x); *tmp_3 = _1;), the store's lhs, with *STORE set to that
+ * store.  False when the result goes anywhere else. */
+bool parc_fork_destination (gcall *call, tree *dest, gimple **store);
+
+/* Editing a function in SSA form (cfun): removes G with its definitions,
+ * and, after edits, renames virtual operands and rebuilds call edges. */
+void parc_remove_stmt (gimple *g);
+void parc_update_function (void);
+
 /* A call the compiler added to check the program (sanitizers): internal, a
  * sanitizer's builtin, or the object size it checks against. */
 bool parc_instrumentation_p (gimple *g);
