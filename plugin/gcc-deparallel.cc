@@ -33,6 +33,7 @@
 #include "gcc-deparallel.h"
 #include "gcc-markers.h"
 #include "gcc-options.h"
+#include "gcc-overlap.h"
 
 
 /* A fork site as the check left it: the marker, the call, and the store of
@@ -205,10 +206,11 @@ deparallelize_function (cgraph_node *node, const parc_deparallel_hooks *h)
 	  changed = true;
 	}
     }
+  /* Step 3: the forks that stay overlap as much as can be proved safe. */
+  if (parc_overlap_function (h))
+    changed = true;
   if (changed)
-    {
-      parc_update_function ();
-    }
+    parc_update_function ();
   pop_cfun ();
 }
 

@@ -329,6 +329,17 @@ class Gen:
             body = " ".join(f"{t} {n};" for n, t in fields)
             pre.insert(0, f"struct {structvar}_t {{ {body} }} {structvar} = {{0}}, "
                           f"*p{structvar} = &{structvar};")
+        # The parent's work that no fork reads or writes, before the forks
+        # and right after the join: the plugin hoists the first fork above
+        # the one and sinks the join below the other (identity 3).
+        if self.chance(0.3):
+            w = self.fresh("w")
+            pre.append(f"uint64_t {w} = rp_mix({self.u64(ctx)}, {self.r.randint(1, 99)}u);")
+            post.append(f"h ^= {w};")
+        if self.chance(0.3):
+            v = self.fresh("v")
+            post.insert(0, f"uint64_t {v} = rp_mix({self.u64(ctx)}, {self.r.randint(1, 99)}u);")
+            post.append(f"h += {v};")
         if early_ok and self.chance(0.3):
             forks += [f"if ({self.cond(ctx)})", "    " + self.ret_stmt(ctx.fn)]
         return pre + forks + ["#pragma parc join"] + post
