@@ -56,6 +56,7 @@
 
 #include "gcc-lower.h"
 #include "gcc-markers.h"
+#include "gcc-seqsum.h"
 #include "gcc-options.h"
 
 #include <stdio.h>
@@ -202,6 +203,8 @@ finish_clone (cgraph_node *c, tree original)
   for (gimple *m : markers)
     parc_remove_stmt (m);
   parc_update_function ();
+  if (parc_fuse_sums ())
+    parc_update_function ();
   if (dump_file)
     {
       fprintf (dump_file, "\n;; parc: sequential clone %s\n",
