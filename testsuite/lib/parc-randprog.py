@@ -347,7 +347,7 @@ class Gen:
     def group_loop(self, ctx):
         n = self.r.randint(2, 8)
         variant = self.r.choice(["index", "index", "reverse", "branch", "writes",
-                                 "inner_join", "nested"])
+                                 "inner_join", "nested", "counted"])
         i = f"i{len(ctx.loops)}"
         head = f"for (int {i} = 0; {i} < {n}; {i}++) {{"
         inner = Ctx(ctx.fn, False)
@@ -378,6 +378,24 @@ class Gen:
                      "#pragma parc fork", f"{g.ret} {u} = {self.call(inner, g, pre)};",
                      "#pragma parc join", self.combine(f.ret, t), self.combine(g.ret, u)]
             return pre + [head] + indent(body) + ["}"]
+        if variant == "counted":
+            # Results of the forks that run, packed from 0 and summed after
+            # the join (nqueens' shape: the clones fuse the sum when it is
+            # in the elements' own unsigned type).
+            f = self.callee(ctx, "val")
+            xs, k, s = self.fresh("a"), self.fresh("k"), self.fresh("s")
+            pre += [f"{f.ret} {xs}[{n}];", f"int {k} = 0;"]
+            body += [f"if ({self.cond(inner)})", "    continue;", "#pragma parc fork",
+                     f"{xs}[{k}++] = {self.call(inner, f, pre)};"]
+            if f.ret in ("unsigned", "uint64_t"):
+                post += [f"{f.ret} {s} = 0;", f"for (int {i} = 0; {i} < {k}; {i}++)",
+                         f"    {s} += {xs}[{i}];"]
+            else:
+                post += ["uint64_t {s} = 0;".format(s=s), f"for (int {i} = 0; {i} < {k}; {i}++)",
+                         f"    {s} += {to_u64(f.ret, xs + '[' + i + ']')};"]
+            post.append(self.combine("uint64_t" if f.ret not in ("unsigned", "uint64_t")
+                                     else f.ret, s))
+            return pre + [head] + indent(body) + ["}", "#pragma parc join"] + post
         if variant == "nested":
             m = self.r.randint(2, 3)
             j = f"j{len(ctx.loops)}"
