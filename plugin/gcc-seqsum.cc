@@ -9,7 +9,8 @@
  * a serial programmer writes (count += f (...)): nqueens' clone ran 9%
  * more instructions than its serial twin for them.  Here the clone adds
  * each result into element 0 as it stores it, and the summing loop reads
- * element 0 only; GCC then keeps the total in a register.
+ * element 0 only, once; GCC then keeps the total in a register, and the
+ * count is dead.
  *
  * Before/after (the numbers are the steps in the code):
  *
@@ -20,8 +21,8 @@
  *     *_23 = _24;                               counts[0] = t_2;
  *     k_25 = k_21 + 1;                          k_25 = k_21 + 1;
  *   loop 2 (header: i_29 = PHI <0, i_33>, count_31 = PHI <0, count_32>):
- *     if (k_21 > i_29) ...                  (3) m_3 = MIN (k_21, 1);  before
- *     _30 = counts[i_29];                       loop 2; if (m_3 > i_29) ...
+ *     if (k_21 > i_29) ...                  (3) if (1 > i_29) ...
+ *     _30 = counts[i_29];
  *     count_32 = _30 + count_31;
  *     i_33 = i_29 + 1;
  *
@@ -361,16 +362,13 @@ fuse (function *fun, tree v)
   gsi_insert_on_edge_immediate (loop_preheader_edge (l1.loop),
 				gimple_build_assign (element0 (v),
 						     build_zero_cst (elem)));
-  /* Step 3: loop 2 reads element 0 only, when there was a store. */
-  tree m = make_ssa_name (TREE_TYPE (l1.kh));
-  gsi_insert_on_edge_immediate
-    (loop_preheader_edge (gimple_bb (cond)->loop_father),
-     gimple_build_assign (m, MIN_EXPR, l1.kh,
-			  build_one_cst (TREE_TYPE (l1.kh))));
+  /* Step 3: loop 2 reads element 0 once (0 when nothing was stored: step
+     2 ran on the way to it), so the count is no longer needed. */
+  tree one = build_one_cst (TREE_TYPE (l1.kh));
   if (gimple_cond_lhs (cond) == l1.kh)
-    gimple_cond_set_lhs (cond, m);
+    gimple_cond_set_lhs (cond, one);
   else
-    gimple_cond_set_rhs (cond, m);
+    gimple_cond_set_rhs (cond, one);
   update_stmt (cond);
   if (dump_file)
     fprintf (dump_file, "parc: sum fused: the results stored in '%s' are "
