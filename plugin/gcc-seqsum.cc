@@ -278,6 +278,20 @@ prove_loop2 (gimple *load, tree elem, const loop1 &l1, gcond **cond)
       || PHI_ARG_DEF_FROM_EDGE (id, latch) != gimple_assign_lhs (inc)
       || !zero_p (PHI_ARG_DEF_FROM_EDGE (id, pre)))
     return false;
+  /* Fewer iterations change nothing else: i and its increment serve the
+     loop only, and the header merges nothing but i and the sum. */
+  imm_use_iterator it;
+  gimple *u;
+  FOR_EACH_IMM_USE_STMT (u, it, i)
+    if (!is_gimple_debug (u) && u != load && u != inc && u != *cond)
+      return false;
+  FOR_EACH_IMM_USE_STMT (u, it, gimple_assign_lhs (inc))
+    if (!is_gimple_debug (u) && u != id)
+      return false;
+  for (gphi_iterator pi = gsi_start_phis (h); !gsi_end_p (pi); gsi_next (&pi))
+    if (pi.phi () != id && pi.phi () != ad
+	&& !virtual_operand_p (gimple_phi_result (pi.phi ())))
+      return false;
   /* After loop 1: its header's value is the count of all stores. */
   return !flow_bb_inside_loop_p (l1.loop, h)
 	 && dominated_by_p (CDI_DOMINATORS, h, l1.loop->header);

@@ -4,8 +4,8 @@
 		loop (the nqueens shape) adds them up as they come, and that
 		every variant where that could change the result keeps its
 		array: a product, another reader, an index reset, a sum that
-		does not start at 0, an early exit, a second store, a stale
-		index, floating point.
+		does not start at 0, an early exit, a stale index, an index
+		read after the loop, floating point.
    Limitations:	the clone's dump is the only witness; the run test
 		run_clone_sum_fused_results.c checks the results.  */
 
@@ -146,6 +146,23 @@ PARC_PURE long stale(int d, unsigned m)
     return total;
 }
 
+PARC_PURE long used_after(int d, unsigned m)
+{
+    if (d <= 0)
+        return leaf(d, m);
+    long after[8];
+    int k = 0, i;
+    for (int c = 0; c < 8; c++) {
+#pragma parc fork
+        after[k++] = used_after(d - 1, m + (unsigned)c);
+    }
+#pragma parc join
+    long total = 0;
+    for (i = 0; i < k; i++)
+        total += after[i];
+    return total + i;
+}
+
 PARC_PURE double real(int d, unsigned m)
 {
     if (d <= 0)
@@ -170,4 +187,5 @@ PARC_PURE double real(int d, unsigned m)
 /* { dg-final { scan-file-not "sums*.parc_check" "stored in 'plus1'" } } */
 /* { dg-final { scan-file-not "sums*.parc_check" "stored in 'upto'" } } */
 /* { dg-final { scan-file-not "sums*.parc_check" "stored in 'lost'" } } */
+/* { dg-final { scan-file-not "sums*.parc_check" "stored in 'after'" } } */
 /* { dg-final { scan-file-not "sums*.parc_check" "stored in 'fl'" } } */
