@@ -11,6 +11,8 @@
  *   (2) f <x< h <=> h >x> f: a fork whose join comes before any other work
  *       (the next statement joins, or returns) overlaps nothing; it becomes
  *       the plain call it stands for.
+ *   (3) then, for the forks that are left, joins move down and forks up
+ *       past statements that cannot observe them (gcc-overlap.cc).
  *
  * Before/after (the numbers are the steps in the code):
  *
