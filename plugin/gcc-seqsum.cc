@@ -34,8 +34,8 @@
  * that reaches loop 1's latch counts the stores made so far; loop 1 is
  * entered once and left only at its header, after which nothing stores;
  * loop 2 is two blocks, i from 0 by 1 while i < k (k: loop 1's header
- * value), and does nothing but add each element to a sum that starts at 0.
- * Then loop 2 summed elements 0 .. k-1, the k results in the order they were
+ * value), and does nothing but add each element to a sum that starts at 0
+ * (i is not used after it: the loop now runs once).  Then loop 2 summed elements 0 .. k-1, the k results in the order they were
  * stored, which is the order element 0 now adds them in.
  */
 #include "gcc-compat.h"
