@@ -9,7 +9,11 @@
 		in child processes, whose stderr
 		the parent reads.
    Limitations:	the span is wall-clock time on the critical path: a
-		preemption there lengthens it, hence the wide margin.  */
+		preemption there lengthens it (a loaded machine preempts for
+		milliseconds), so each tree runs up to five times and the
+		best parallelism must pass a margin that a broken span (equal
+		to the work, or diluted by the serial work around the region:
+		about 1) cannot.  */
 
 /* { dg-do run } */
 
@@ -98,29 +102,40 @@ static double field(const char *buf, const char *name)
     return strtod(p + strlen(name), NULL);
 }
 
+/* The best parallelism of up to five runs of fn (preemptions only lower it),
+ * checking each run's report; the last report is left in buf. */
+static double best_parallelism(void (*fn)(void *), const char *what,
+                               const char *forks, char *buf, size_t len)
+{
+    double best = 0;
+    for (int run = 0; run < 5 && best <= 4; run++) {
+        int st = parc_child_run(fn, NULL, buf, len);
+        parc_child_check_exited(st, buf, what);
+        CHECK(strstr(buf, "parc scale: work ") != NULL);
+        CHECK(strstr(buf, forks) != NULL);
+        double work = field(buf, "work "), span = field(buf, "span "),
+               par = field(buf, "parallelism ");
+        if (!(span <= work && work > 0)) {
+            fprintf(stderr, "%s: %s", what, buf);
+            CHECK(0);
+        }
+        if (par > best)
+            best = par;
+    }
+    if (!(best > 4))
+        fprintf(stderr, "%s: best parallelism %.1f: %s", what, best, buf);
+    return best;
+}
+
 int main(void)
 {
     char buf[4096];
-    int st = parc_child_run(balanced, NULL, buf, sizeof buf);
-    parc_child_check_exited(st, buf, "balanced tree");
-    CHECK(strstr(buf, "parc scale: work ") != NULL);
-    CHECK(strstr(buf, "(255 forks)") != NULL);
-    double work = field(buf, "work "), span = field(buf, "span "),
-           par = field(buf, "parallelism ");
-    if (!(par > 20 && span < work && work > 0)) {
-        fprintf(stderr, "balanced tree: %s", buf);
-        CHECK(0);
-    }
+    CHECK(best_parallelism(balanced, "balanced tree", "(255 forks)", buf,
+                           sizeof buf) > 4);
+    CHECK(best_parallelism(region, "region", "(255 forks, region)", buf,
+                           sizeof buf) > 4);
 
-    st = parc_child_run(region, NULL, buf, sizeof buf);
-    parc_child_check_exited(st, buf, "region");
-    CHECK(strstr(buf, "(255 forks, region)") != NULL);
-    if (!(field(buf, "parallelism ") > 20)) {
-        fprintf(stderr, "region: %s", buf);
-        CHECK(0);
-    }
-
-    st = parc_child_run(serial, NULL, buf, sizeof buf);
+    int st = parc_child_run(serial, NULL, buf, sizeof buf);
     parc_child_check_exited(st, buf, "no forks");
     CHECK(strstr(buf, "parallelism 1.0 (0 forks)") != NULL);
     printf("ok\n"); /* { dg-output "ok" } */
