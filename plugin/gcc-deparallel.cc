@@ -81,16 +81,6 @@ next_after (const site &s)
   return NULL;
 }
 
-static tree
-mentions_r (tree *tp, int *walk_subtrees, void *data)
-{
-  if (*tp == (tree) data)
-    return *tp;
-  if (TYPE_P (*tp))
-    *walk_subtrees = 0;
-  return NULL_TREE;
-}
-
 /* Whether the site's result is never read: no destination, or a local whose
    only mention is the taking of its address for this fork. */
 static bool
@@ -126,11 +116,8 @@ result_unused (function *fun, const site &s)
 	if (g == def || is_gimple_debug (g) || gimple_clobber_p (g)
 	    || (is_gimple_call (g) && parc_instrumentation_p (g)))
 	  continue;
-	for (unsigned i = 0; i < gimple_num_ops (g); i++)
-	  if (gimple_op (g, i)
-	      && walk_tree_without_duplicates (gimple_op_ptr (g, i),
-					       mentions_r, x))
-	    return false;
+	if (parc_stmt_mentions (g, x))
+	  return false;
       }
   return true;
 }

@@ -183,3 +183,23 @@ parc_is_split_site (int site)
 {
   return split_sites && split_sites->contains (site);
 }
+
+static tree
+mentions_r (tree *tp, int *walk_subtrees, void *data)
+{
+  if (*tp == (tree) data)
+    return *tp;
+  if (TYPE_P (*tp))
+    *walk_subtrees = 0;
+  return NULL_TREE;
+}
+
+bool
+parc_stmt_mentions (gimple *g, tree v)
+{
+  for (unsigned i = 0; i < gimple_num_ops (g); i++)
+    if (gimple_op (g, i)
+	&& walk_tree_without_duplicates (gimple_op_ptr (g, i), mentions_r, v))
+      return true;
+  return false;
+}

@@ -37,6 +37,9 @@ void parc_update_function (void);
  * sanitizer's builtin, or the object size it checks against. */
 bool parc_instrumentation_p (gimple *g);
 
+/* Whether an operand of G mentions the tree V (types are not looked into). */
+bool parc_stmt_mentions (gimple *g, tree v);
+
 /* The next fork site number of the unit (sites count from 1). */
 int parc_new_fork_site (void);
 

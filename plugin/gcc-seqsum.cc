@@ -48,26 +48,6 @@
 #include "gcc-markers.h"
 #include "gcc-seqsum.h"
 
-static tree
-mentions_r (tree *tp, int *walk_subtrees, void *data)
-{
-  if (*tp == (tree) data)
-    return *tp;
-  if (TYPE_P (*tp))
-    *walk_subtrees = 0;
-  return NULL_TREE;
-}
-
-static bool
-mentions (gimple *g, tree v)
-{
-  for (unsigned i = 0; i < gimple_num_ops (g); i++)
-    if (gimple_op (g, i)
-	&& walk_tree_without_duplicates (gimple_op_ptr (g, i), mentions_r, v))
-      return true;
-  return false;
-}
-
 /* V[IDX] with IDX an SSA name and V indexed from 0: IDX, else NULL. */
 static tree
 index_of (tree ref, tree v)
@@ -318,7 +298,7 @@ fuse (function *fun, tree v)
 	 gsi_next (&gsi))
       {
 	gimple *g = gsi_stmt (gsi);
-	if (is_gimple_debug (g) || !mentions (g, v))
+	if (is_gimple_debug (g) || !parc_stmt_mentions (g, v))
 	  continue;
 	if (gimple_clobber_p (g) && gimple_assign_lhs (g) == v)
 	  continue;
