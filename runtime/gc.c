@@ -1,0 +1,287 @@
+/* gc.c: the collector of one task heap.
+ *
+ * Algorithm: conservative, non-moving mark-sweep in the manner of Boehm,
+ * Demers and Weiser ("Garbage collection in an uncooperative environment",
+ * SP&E 1988) -- every aligned word of the roots and of scanned objects that
+ * points into (or one past) an object keeps it alive -- with lazy sweeping
+ * (Hughes 1982) reduced to its least: a collection only sets mark bits; the
+ * allocator later finds holes between marked cells as it reaches each chunk
+ * (heap.c), in the way of Immix's line marks (Blackburn and McKinley, PLDI
+ * 2008), so the pause is the mark plus one pass over the chunk headers.
+ *
+ * Where parc departs: the collection covers one task heap only, and is run by
+ * the thread running that task while every other thread goes on (no global
+ * pause, nobody waits). It marks only words that point into chunks of this
+ * heap (the owner table, chunk.h); pointers into ancestors' or other tasks'
+ * heaps are not followed. docs/heap.md argues why that is safe for
+ * disentangled programs -- children reach their ancestors' objects only
+ * through their frames, which live in the ancestors' stacks -- and lists the
+ * rules for the hand API.
+ *
+ * Roots: this thread's stack from the collector's own frame to the stack's
+ * base, its registers (spilled there by __builtin_unwind_init), and the
+ * regions of parc_root_add. The mark stack is malloc'd and grows: no
+ * recursion.
+ *
+ * Scanning reads words it does not own: the whole stack (AddressSanitizer's
+ * redzones among them) and objects other tasks may be writing (a stolen
+ * child's result in its frame). Such a word can only hold a pointer into a
+ * heap other than this one or a value that keeps nothing alive here (a
+ * disentangled child never stores pointers to its new objects in ancestor
+ * memory the ancestor's collector would need), so the reads are exempt from
+ * the sanitizers (PARCINT_SCAN).
+ */
+#define _GNU_SOURCE
+#include "gc.h"
+
+#include "gcstats.h"
+#include "platform.h"
+#include "roots.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Collect when the bytes allocated since the last collection reach
+ * max(FACTOR x live, MIN_THRESHOLD): the heap grows to at most about
+ * (1 + FACTOR) x live between collections, and the mark's cost per allocated
+ * byte is at most 1 / FACTOR of a byte marked. */
+#define FACTOR 2
+#define MIN_THRESHOLD ((size_t)4 << 20)
+
+#define PARCINT_SCAN __attribute__((no_sanitize_address, no_sanitize_thread))
+
+size_t parcint_gc_min_threshold(void) { return MIN_THRESHOLD; }
+
+struct range {
+    const char *lo, *hi;
+};
+
+struct marker {
+    uint64_t id;
+    struct range *stack;
+    size_t n, cap;
+    int failed; /* the mark stack could not grow: rescan (below) */
+};
+
+static __thread struct range *mark_stack;
+static __thread size_t mark_cap;
+static __thread const char *stack_hi;
+
+static void push(struct marker *m, const char *lo, const char *hi)
+{
+    if (m->n == m->cap) {
+        size_t ncap = m->cap ? 2 * m->cap : 4096;
+        struct range *s = realloc(m->stack, ncap * sizeof *s);
+        if (!s) {
+            /* Keep the object marked but unscanned, and remember to finish
+             * by rescanning every marked object (slow, but never wrong). */
+            m->failed = 1;
+            return;
+        }
+        m->stack = s;
+        m->cap = ncap;
+    }
+    m->stack[m->n].lo = lo;
+    m->stack[m->n].hi = hi;
+    m->n++;
+}
+
+/* Marks the object w points into or one past, if it is in this heap. */
+PARCINT_SCAN static inline void mark_word(struct marker *m, uintptr_t w)
+{
+    long i = parcint_chunk_of(w, m->id);
+    if (i < 0)
+        return;
+    parcint_chunk *c = parcint_chunk_header(parcint_chunks.first[i]);
+    const char *p = (const char *)w;
+    if (p < c->objs)
+        return; /* a chunk header */
+    if (c->kind == PARCINT_CHUNK_SMALL) {
+        uint32_t cell = (uint32_t)((size_t)(p - c->objs) / c->cell);
+        if (cell >= c->nobj)
+            return;
+        uint64_t bit = (uint64_t)1 << (cell & 63);
+        if (c->marks[cell >> 6] & bit)
+            return;
+        c->marks[cell >> 6] |= bit;
+        if (!(c->flags & PARCINT_CHUNK_NOSCAN)) {
+            const char *o = c->objs + (size_t)cell * c->cell;
+            push(m, o, o + c->cell);
+        }
+    } else if (c->kind == PARCINT_CHUNK_LARGE) {
+        if (c->marks[0])
+            return;
+        c->marks[0] = 1;
+        if (!(c->flags & PARCINT_CHUNK_NOSCAN))
+            push(m, c->objs, c->objs + c->size);
+    }
+}
+
+PARCINT_SCAN static void scan(struct marker *m, const char *lo, const char *hi)
+{
+    const char *p = (const char *)(((uintptr_t)lo + 7) & ~(uintptr_t)7);
+    for (; p + 8 <= hi; p += 8)
+        mark_word(m, *(const uintptr_t *)p);
+}
+
+static void scan_region(void *ctx, const char *lo, const char *hi)
+{
+    scan(ctx, lo, hi);
+}
+
+static void drain(struct marker *m)
+{
+    while (m->n) {
+        struct range r = m->stack[--m->n];
+        scan(m, r.lo, r.hi);
+    }
+}
+
+/* After the mark stack failed to grow: every marked, scanned object is
+ * scanned again until nothing new is marked. */
+static void rescan(struct marker *m, parcint_heap *h)
+{
+    while (m->failed) {
+        m->failed = 0;
+        for (int k = 0; k < 2; k++)
+            for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
+                for (parcint_chunk *ch = h->cls[k][c].done.head; ch; ch = ch->next)
+                    if (!(ch->flags & PARCINT_CHUNK_NOSCAN))
+                        for (uint32_t i = 0; i < ch->nobj; i++)
+                            if (ch->marks[i >> 6] >> (i & 63) & 1) {
+                                scan(m, ch->objs + (size_t)i * ch->cell,
+                                     ch->objs + (size_t)(i + 1) * ch->cell);
+                                drain(m);
+                            }
+        for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
+            if (ch->marks[0] && !(ch->flags & PARCINT_CHUNK_NOSCAN)) {
+                scan(m, ch->objs, ch->objs + ch->size);
+                drain(m);
+            }
+    }
+}
+
+static const char *thread_stack_hi(void)
+{
+    if (!stack_hi) {
+        pthread_attr_t a;
+        void *addr;
+        size_t size;
+        if (pthread_getattr_np(pthread_self(), &a) == 0) {
+            if (pthread_attr_getstack(&a, &addr, &size) == 0)
+                stack_hi = (const char *)addr + size;
+            pthread_attr_destroy(&a);
+        }
+    }
+    return stack_hi;
+}
+
+/* Scans from this function's frame to the base of the stack: every frame of
+ * the thread, the caller's spilled registers included. */
+PARCINT_SCAN __attribute__((noinline)) static void scan_stack(struct marker *m)
+{
+    const char *lo = __builtin_frame_address(0);
+    const char *hi = thread_stack_hi();
+    if (hi && lo < hi)
+        scan(m, lo, hi);
+}
+
+/* __builtin_unwind_init saves every callee-saved register in this frame, so
+ * a pointer that lived only in a register is on the stack scan_stack reads. */
+__attribute__((noinline)) static void mark_roots(struct marker *m)
+{
+    __builtin_unwind_init();
+    scan_stack(m);
+    parcint_roots_scan(scan_region, m);
+    drain(m);
+    /* Keep this frame (and the registers it saved) alive across the calls. */
+    __asm__ __volatile__("" ::: "memory");
+}
+
+static size_t count_marks(parcint_chunk *c)
+{
+    size_t n = 0;
+    for (uint32_t w = 0; w < (c->nobj + 63) / 64; w++)
+        n += (size_t)__builtin_popcountll(c->marks[w]);
+    return n;
+}
+
+void parcint_gc_collect(parcint_heap *h)
+{
+    uint64_t t0 = parcint_now_ns();
+    size_t heap_bytes = h->chunks * PARCINT_CHUNK;
+
+    /* 1. Every small chunk to done, with its marks cleared; no hole is
+     * current (the allocator starts again from todo). */
+    for (int k = 0; k < 2; k++)
+        for (unsigned c = 0; c < PARCINT_NCLASSES; c++) {
+            parcint_class *kc = &h->cls[k][c];
+            if (kc->cur)
+                parcint_list_push(&kc->done, kc->cur);
+            kc->cur = NULL;
+            if (kc->hole_start)
+                parcint_gcstats_allocated((size_t)(kc->bump - kc->hole_start));
+            kc->bump = kc->end = kc->hole_end = kc->hole_start = NULL;
+            kc->next_cell = 0;
+            parcint_list_splice(&kc->done, &kc->todo);
+            for (parcint_chunk *ch = kc->done.head; ch; ch = ch->next) {
+                memset(ch->marks, 0, (ch->nobj + 63) / 64 * 8);
+                ch->flags &= ~(uint32_t)PARCINT_CHUNK_FRESH;
+            }
+        }
+    for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
+        ch->marks[0] = 0;
+
+    /* 2. Mark. */
+    struct marker m = {h->id, mark_stack, 0, mark_cap, 0};
+    uint64_t t1 = parcint_now_ns();
+    mark_roots(&m);
+    rescan(&m, h);
+    uint64_t t2 = parcint_now_ns();
+    mark_stack = m.stack;
+    mark_cap = m.cap;
+
+    /* 3. Chunks with live cells wait in todo for the allocator to reuse their
+     * holes; empty ones join the heap's empty list. Dead large objects go. */
+    size_t live = 0, holes = 0;
+    for (int k = 0; k < 2; k++)
+        for (unsigned c = 0; c < PARCINT_NCLASSES; c++) {
+            parcint_class *kc = &h->cls[k][c];
+            parcint_chunk *ch;
+            while ((ch = parcint_list_pop(&kc->done))) {
+                size_t n = count_marks(ch);
+                ch->live = (uint32_t)n;
+                if (n == 0) {
+                    ch->kind = PARCINT_CHUNK_EMPTY;
+                    parcint_list_push(&h->empty, ch);
+                } else {
+                    live += n * ch->cell;
+                    holes += (ch->nobj - n) * (size_t)ch->cell;
+                    parcint_list_push(&kc->todo, ch);
+                }
+            }
+        }
+    parcint_chunk_list keep = {0};
+    parcint_chunk *ch;
+    while ((ch = parcint_list_pop(&h->large))) {
+        if (ch->marks[0]) {
+            live += ch->size;
+            parcint_list_push(&keep, ch);
+        } else {
+            parcint_heap_free_large(h, ch);
+        }
+    }
+    h->large = keep;
+
+    /* 4. The next collection comes after threshold bytes; keep as many empty
+     * chunks as that allocation will use beyond the holes, give back the rest
+     * (the heap shrinks). */
+    h->live = live;
+    h->since = 0;
+    h->threshold = live * FACTOR > MIN_THRESHOLD ? live * FACTOR : MIN_THRESHOLD;
+    parcint_heap_trim(h, h->threshold > holes ? h->threshold - holes : 0);
+
+    uint64_t t3 = parcint_now_ns();
+    parcint_gcstats_collection(t3 - t0, t2 - t1, live, heap_bytes);
+}
