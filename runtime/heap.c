@@ -76,17 +76,22 @@ unsigned parcint_class_of(size_t n)
 /* ---- configuration ---- */
 
 static unsigned long stress_every; /* PARC_GC_STRESS */
-static int oom_abort;              /* PARC_OOM=abort */
 
 __attribute__((constructor)) static void read_env(void)
 {
     const char *s = getenv("PARC_GC_STRESS");
     if (s && *s)
         stress_every = parcint_env_ulong("PARC_GC_STRESS", 0);
-    s = getenv("PARC_OOM");
-    oom_abort = s && strcmp(s, "abort") == 0;
-    if (s && *s && !oom_abort && strcmp(s, "null") != 0)
+}
+
+/* PARC_OOM=abort; read when memory runs out, which is rare and may come
+ * after the program set it. */
+static int oom_abort(void)
+{
+    const char *s = getenv("PARC_OOM");
+    if (s && *s && strcmp(s, "abort") != 0 && strcmp(s, "null") != 0)
         fprintf(stderr, "parc: PARC_OOM=%s: expected abort or null\n", s);
+    return s && strcmp(s, "abort") == 0;
 }
 
 /* ---- heaps ---- */
@@ -194,7 +199,7 @@ __attribute__((constructor)) static void plug_into_scheduler(void)
 
 static void *out_of_memory(parcint_heap *h, size_t n)
 {
-    if (oom_abort) {
+    if (oom_abort()) {
         fprintf(stderr,
                 "parc: out of memory: parc_alloc(%zu) in heap %llu "
                 "(%zu KiB held by it, %zu MiB in all heaps; PARC_HEAP_MAX)\n",
