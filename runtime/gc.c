@@ -68,74 +68,90 @@ static __thread struct range *mark_stack;
 static __thread size_t mark_cap;
 static __thread const char *stack_hi;
 
-static void push(struct marker *m, const char *lo, const char *hi)
+/* Grows the mark stack; on failure the object stays marked but unscanned,
+ * and rescan() finishes the mark by rescanning every marked object (slow,
+ * never wrong). Returns 0 then. */
+__attribute__((noinline)) static int grow(struct marker *m)
 {
-    if (m->n == m->cap) {
-        size_t ncap = m->cap ? 2 * m->cap : 4096;
-        struct range *s = realloc(m->stack, ncap * sizeof *s);
-        if (!s) {
-            /* Keep the object marked but unscanned, and remember to finish
-             * by rescanning every marked object (slow, but never wrong). */
-            m->failed = 1;
-            return;
-        }
-        m->stack = s;
-        m->cap = ncap;
+    size_t ncap = m->cap ? 2 * m->cap : 4096;
+    struct range *s = realloc(m->stack, ncap * sizeof *s);
+    if (!s) {
+        m->failed = 1;
+        return 0;
     }
-    m->stack[m->n].lo = lo;
-    m->stack[m->n].hi = hi;
-    m->n++;
+    m->stack = s;
+    m->cap = ncap;
+    return 1;
 }
 
-/* Marks the object w points into or one past, if it is in this heap. */
-PARCINT_SCAN static inline void mark_word(struct marker *m, uintptr_t w)
-{
-    long i = parcint_chunk_of(w, m->id);
-    if (i < 0)
-        return;
-    parcint_chunk *c = parcint_chunk_header(parcint_chunks.first[i]);
-    const char *p = (const char *)w;
-    if (p < c->objs)
-        return; /* a chunk header */
-    if (c->kind == PARCINT_CHUNK_SMALL) {
-        uint32_t cell = (uint32_t)((size_t)(p - c->objs) / c->cell);
-        if (cell >= c->nobj)
-            return;
-        uint64_t bit = (uint64_t)1 << (cell & 63);
-        if (c->marks[cell >> 6] & bit)
-            return;
-        c->marks[cell >> 6] |= bit;
-        if (!(c->flags & PARCINT_CHUNK_NOSCAN)) {
-            const char *o = c->objs + (size_t)cell * c->cell;
-            push(m, o, o + c->cell);
-        }
-    } else if (c->kind == PARCINT_CHUNK_LARGE) {
-        if (c->marks[0])
-            return;
-        c->marks[0] = 1;
-        if (!(c->flags & PARCINT_CHUNK_NOSCAN))
-            push(m, c->objs, c->objs + c->size);
-    }
-}
-
+/* Scans [lo, hi) and then everything it reaches: each word that points into
+ * (or one past) an unmarked object of this heap marks it, and a scanned
+ * object's range goes on the mark stack.
+ *
+ * The cell of an offset is (off * recip) >> 40 with recip = 2^40 / cell + 1:
+ * the error off / 2^40 < 2^-22 is below 1 / cell >= 2^-15, the smallest
+ * distance of off / cell from the next integer, so the result is exact. */
 PARCINT_SCAN static void scan(struct marker *m, const char *lo, const char *hi)
 {
-    const char *p = (const char *)(((uintptr_t)lo + 7) & ~(uintptr_t)7);
-    for (; p + 8 <= hi; p += 8)
-        mark_word(m, *(const uintptr_t *)p);
+    const uintptr_t base = (uintptr_t)parcint_chunks.base;
+    const size_t nchunks = parcint_chunks.n;
+    const uint64_t id = m->id;
+    for (;;) {
+        const char *p = (const char *)(((uintptr_t)lo + 7) & ~(uintptr_t)7);
+        for (; p + 8 <= hi; p += 8) {
+            uintptr_t w = *(const uintptr_t *)p;
+            size_t i = (w - base) >> PARCINT_CHUNK_SHIFT;
+            if (i >= nchunks)
+                continue;
+            /* relaxed: see chunk.h; only our own id matters. */
+            if (atomic_load_explicit(&parcint_chunks.owner[i],
+                                     memory_order_relaxed) != id)
+                continue;
+            parcint_chunk *c = parcint_chunk_header(parcint_chunks.first[i]);
+            const char *q = (const char *)w;
+            if (q < c->objs)
+                continue; /* a chunk header */
+            const char *olo, *ohi;
+            if (c->kind == PARCINT_CHUNK_SMALL) {
+                uint64_t cell = ((uint64_t)(q - c->objs) * c->recip) >> 40;
+                if (cell >= c->nobj)
+                    continue;
+                uint64_t bit = (uint64_t)1 << (cell & 63);
+                if (c->marks[cell >> 6] & bit)
+                    continue;
+                c->marks[cell >> 6] |= bit;
+                if (c->flags & PARCINT_CHUNK_NOSCAN)
+                    continue;
+                olo = c->objs + cell * c->cell;
+                ohi = olo + c->cell;
+            } else if (c->kind == PARCINT_CHUNK_LARGE) {
+                if (c->marks[0])
+                    continue;
+                c->marks[0] = 1;
+                if (c->flags & PARCINT_CHUNK_NOSCAN)
+                    continue;
+                olo = c->objs;
+                ohi = c->objs + c->size;
+            } else {
+                continue; /* an empty chunk kept for reuse */
+            }
+            if (m->n == m->cap && !grow(m))
+                continue;
+            m->stack[m->n].lo = olo;
+            m->stack[m->n].hi = ohi;
+            m->n++;
+        }
+        if (!m->n)
+            return;
+        m->n--;
+        lo = m->stack[m->n].lo;
+        hi = m->stack[m->n].hi;
+    }
 }
 
 static void scan_region(void *ctx, const char *lo, const char *hi)
 {
     scan(ctx, lo, hi);
-}
-
-static void drain(struct marker *m)
-{
-    while (m->n) {
-        struct range r = m->stack[--m->n];
-        scan(m, r.lo, r.hi);
-    }
 }
 
 /* After the mark stack failed to grow: every marked, scanned object is
@@ -152,12 +168,10 @@ static void rescan(struct marker *m, parcint_heap *h)
                             if (ch->marks[i >> 6] >> (i & 63) & 1) {
                                 scan(m, ch->objs + (size_t)i * ch->cell,
                                      ch->objs + (size_t)(i + 1) * ch->cell);
-                                drain(m);
                             }
         for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
             if (ch->marks[0] && !(ch->flags & PARCINT_CHUNK_NOSCAN)) {
                 scan(m, ch->objs, ch->objs + ch->size);
-                drain(m);
             }
     }
 }
@@ -194,7 +208,6 @@ __attribute__((noinline)) static void mark_roots(struct marker *m)
     __builtin_unwind_init();
     scan_stack(m);
     parcint_roots_scan(scan_region, m);
-    drain(m);
     /* Keep this frame (and the registers it saved) alive across the calls. */
     __asm__ __volatile__("" ::: "memory");
 }

@@ -229,6 +229,7 @@ static void init_small(parcint_chunk *c, unsigned cls, int noscan, int fresh)
     c->kind = PARCINT_CHUNK_SMALL;
     c->flags = (noscan ? PARCINT_CHUNK_NOSCAN : 0) | (fresh ? PARCINT_CHUNK_FRESH : 0);
     c->cell = cell;
+    c->recip = ((uint64_t)1 << 40) / cell + 1;
     c->nobj = n;
     c->cls = cls;
     c->live = 0;

@@ -41,6 +41,8 @@ typedef struct parcint_chunk {
     uint32_t nobj;  /* small: cells; large: 1 */
     uint32_t cls;   /* small: class index */
     uint32_t live;  /* marked cells at the last collection */
+    uint64_t recip; /* small: 2^40 / cell, rounded up: offset -> cell by a
+                       multiply (exact for offsets below 2^25, see gc.c) */
     size_t index;   /* chunk number of this header */
     size_t run;     /* chunks in the run (large), 1 otherwise */
     size_t size;    /* large: the object's bytes, slack byte included */
