@@ -71,6 +71,13 @@ static __thread const char *stack_hi;
 /* Grows the mark stack; on failure the object stays marked but unscanned,
  * and rescan() finishes the mark by rescanning every marked object (slow,
  * never wrong). Returns 0 then. */
+/* The mark stack stays with its thread between collections; the key's
+ * destructor frees it when the thread ends. */
+static pthread_key_t stack_key;
+static pthread_once_t stack_once = PTHREAD_ONCE_INIT;
+
+static void make_stack_key(void) { pthread_key_create(&stack_key, free); }
+
 __attribute__((noinline)) static int grow(struct marker *m)
 {
     size_t ncap = m->cap ? 2 * m->cap : 4096;
@@ -81,6 +88,8 @@ __attribute__((noinline)) static int grow(struct marker *m)
     }
     m->stack = s;
     m->cap = ncap;
+    pthread_once(&stack_once, make_stack_key);
+    pthread_setspecific(stack_key, s);
     return 1;
 }
 
