@@ -36,6 +36,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 
 enum { LAZY, QUEUED, RUNNING, DONE, CANCELLED };
@@ -48,6 +49,8 @@ struct future {
     _Atomic int runner;       /* worker id running the call, or -1 */
     unsigned flags;
     parc_future_fn fn;
+    /* arg and value, adjacent, are one root region of the collector while
+     * the future lives (parc pointers among them stay alive, docs/heap.md). */
     void *arg;
     void *value; /* written by the runner before the release store of DONE */
     /* The task heap the call left (it runs in a fresh one), handed to the
@@ -157,8 +160,10 @@ static void fut_release(struct future *fut)
 {
     /* acq_rel: the last releaser sees every other holder's writes before it
      * frees the object. */
-    if (atomic_fetch_sub_explicit(&fut->refs, 1, memory_order_acq_rel) == 1)
+    if (atomic_fetch_sub_explicit(&fut->refs, 1, memory_order_acq_rel) == 1) {
+        parc_root_remove(&fut->arg);
         free(fut);
+    }
 }
 
 /* ---- the queue ---- */
@@ -357,8 +362,17 @@ static int create(parc_future *out, parc_future_fn fn, void *arg,
     fut->arg = arg;
     fut->value = NULL;
     atomic_init(&fut->heap, NULL);
-    int err = handle_new(out, fut);
+    _Static_assert(offsetof(struct future, value) ==
+                       offsetof(struct future, arg) + sizeof(void *),
+                   "arg and value form one root region");
+    int err = parc_root_add(&fut->arg, 2 * sizeof(void *));
     if (err) {
+        free(fut);
+        return err;
+    }
+    err = handle_new(out, fut);
+    if (err) {
+        parc_root_remove(&fut->arg);
         free(fut);
         return err;
     }
