@@ -108,7 +108,7 @@ static parcint_heap *heap_new(void)
     if (!h)
         return NULL;
     h->id = atomic_fetch_add_explicit(&next_id, 1, memory_order_relaxed);
-    h->threshold = parcint_gc_min_threshold();
+    h->threshold = h->grow_limit = parcint_gc_min_threshold();
     for (int k = 0; k < 2; k++)
         for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
             h->cls[k][c].cell = parcint_class_cell[c];
@@ -324,6 +324,15 @@ static int next_hole(parcint_heap *h, parcint_class *k, int noscan, unsigned cls
             k->cur = NULL;
         }
         parcint_chunk *c = parcint_list_pop(&k->todo);
+        if (!c && !h->empty.head && !collected && h->since >= h->grow_limit) {
+            /* The heap would grow although it allocated as much as its whole
+             * size since the last collection: the live data the threshold
+             * was based on may have died since (a big structure dropped).
+             * Collect before growing. */
+            parcint_gc_collect(h);
+            collected = 1;
+            continue;
+        }
         if (!c) {
             c = new_chunk(h, cls, noscan);
             if (!c) {
@@ -345,7 +354,7 @@ static void *alloc_large(parcint_heap *h, size_t n, int noscan)
     if (n > parcint_chunks.n * PARCINT_CHUNK)
         return out_of_memory(h, n);
     size_t run = (hdr + n + 1 + PARCINT_CHUNK - 1) >> PARCINT_CHUNK_SHIFT;
-    if (h->since >= h->threshold)
+    if (h->since >= h->threshold || h->since >= h->grow_limit)
         parcint_gc_collect(h);
     long i = parcint_chunks_take(run, h->id);
     if (i < 0) {

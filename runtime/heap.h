@@ -78,6 +78,8 @@ typedef struct parcint_heap {
     size_t since;     /* bytes allocated since the last collection, counted
                          per hole as it is left (like a TLAB's) */
     size_t threshold; /* collect when since reaches it */
+    size_t grow_limit; /* ... or when the heap must grow and since reached
+                          this: the heap's size after its last collection */
     size_t live;      /* bytes marked at the last collection */
     size_t chunks;    /* chunks held, empty ones included */
 } parcint_heap;
