@@ -176,6 +176,10 @@ static void merge(parcint_heap *parent, parcint_heap *child)
     parent->since += child->since + child->live;
     parent->chunks += child->chunks;
     free(child);
+    /* Empty chunks beyond what the parent allocates before its next
+     * collection go back to the OS now rather than at that collection. */
+    parcint_heap_trim(parent, parent->threshold > parent->since
+                                  ? parent->threshold - parent->since : 0);
 }
 
 /* The adopt hook: a stolen frame's or a future's heap joins the current
