@@ -2,7 +2,7 @@
 #ifndef runtime_gc_h
 #define runtime_gc_h
 
-#include "heap.h"
+#include "heaplayout.h"
 
 /* Collects h, the calling thread's current task heap: marks from this
  * thread's stack and registers and from the root regions, then sorts the

@@ -125,23 +125,6 @@ static parcint_heap *current_heap(void)
     return h;
 }
 
-/* Keeps keep bytes of empty chunks (the next cycle's allocation will use
- * them) and gives the others back to the OS. */
-void parcint_heap_trim(parcint_heap *h, size_t keep)
-{
-    while (h->empty.n * PARCINT_CHUNK > keep) {
-        parcint_chunk *c = parcint_list_pop(&h->empty);
-        h->chunks--;
-        parcint_chunks_give(c->index, 1);
-    }
-}
-
-void parcint_heap_free_large(parcint_heap *h, parcint_chunk *c)
-{
-    h->chunks -= c->run;
-    parcint_chunks_give(c->index, c->run);
-}
-
 static void relabel_list(parcint_chunk_list *l, uint64_t id)
 {
     for (parcint_chunk *c = l->head; c; c = c->next)
