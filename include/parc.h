@@ -405,8 +405,8 @@ void *parc_alloc(size_t size);
  * (never scanned): numbers, strings, pixels. */
 void *parc_alloc_atomic(size_t size);
 /* A copy in the caller's heap of obj, which must start an object allocated by
- * parc_alloc_atomic in the caller's heap (or merged into it); NULL with errno
- * EINVAL otherwise (an object that may hold pointers cannot be copied: a word
+ * parc_alloc_atomic, in any task's heap (an ancestor's, say, that the caller
+ * reaches by the rules of docs/heap.md); NULL with errno EINVAL otherwise (an object that may hold pointers cannot be copied: a word
  * that only looks like a pointer would be rewritten), ENOMEM without memory. */
 void *parc_copy(const void *obj);
 /* Registers [addr, addr + len) as a root: the parc pointers stored there keep

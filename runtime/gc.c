@@ -253,7 +253,7 @@ void parcint_gc_collect(parcint_heap *h)
             parcint_list_splice(&kc->done, &kc->todo);
             for (parcint_chunk *ch = kc->done.head; ch; ch = ch->next) {
                 memset(ch->marks, 0, (ch->nobj + 63) / 64 * 8);
-                ch->flags &= ~(uint32_t)PARCINT_CHUNK_FRESH;
+                ch->fresh = 0;
             }
         }
     for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)

@@ -214,7 +214,8 @@ static void init_small(parcint_chunk *c, unsigned cls, int noscan, int fresh)
         n--;
     }
     c->kind = PARCINT_CHUNK_SMALL;
-    c->flags = (noscan ? PARCINT_CHUNK_NOSCAN : 0) | (fresh ? PARCINT_CHUNK_FRESH : 0);
+    c->flags = noscan ? PARCINT_CHUNK_NOSCAN : 0;
+    c->fresh = (uint32_t)fresh;
     c->cell = cell;
     c->recip = ((uint64_t)1 << 40) / cell + 1;
     c->nobj = n;
@@ -303,7 +304,7 @@ static int next_hole(parcint_heap *h, parcint_class *k, int noscan, unsigned cls
                 k->hole_end = k->bump + bytes;
                 k->hole_start = k->bump;
                 k->next_cell = b;
-                if (!(c->flags & PARCINT_CHUNK_FRESH))
+                if (!c->fresh)
                     memset(k->bump, 0, bytes); /* memory comes zeroed */
                 return 1;
             }
@@ -353,6 +354,7 @@ static void *alloc_large(parcint_heap *h, size_t n, int noscan)
     parcint_chunk *c = parcint_chunk_header((size_t)i);
     c->kind = PARCINT_CHUNK_LARGE;
     c->flags = noscan ? PARCINT_CHUNK_NOSCAN : 0;
+    c->fresh = 0;
     c->cell = 0;
     c->nobj = 1;
     c->cls = 0;
@@ -410,14 +412,19 @@ void *parc_alloc_atomic(size_t size) { return alloc(size, 1); }
 
 /* ---- queries and copies ---- */
 
-/* The chunk and object start of p when p points into (or one past) an object
- * of the current heap. */
-static char *object_of(parcint_heap *h, const void *p, parcint_chunk **out)
+/* The chunk and object start of p when p points into (or one past) a live
+ * object of any heap. Only the fields of the chunk that stay while it holds a
+ * live object are read (heaplayout.h); the caller's reference to the object
+ * is what keeps it, and them, in place. */
+static char *object_of(const void *p, parcint_chunk **out)
 {
-    if (!h || !parcint_chunks.base)
+    if (!parcint_chunks.base)
         return NULL;
-    long i = parcint_chunk_of((uintptr_t)p, h->id);
-    if (i < 0)
+    uintptr_t off = (uintptr_t)p - (uintptr_t)parcint_chunks.base;
+    size_t i = off >> PARCINT_CHUNK_SHIFT;
+    if (i >= parcint_chunks.n ||
+        /* relaxed: 0 means free; any heap's id will do here. */
+        atomic_load_explicit(&parcint_chunks.owner[i], memory_order_relaxed) == 0)
         return NULL;
     parcint_chunk *c = parcint_chunk_header(parcint_chunks.first[i]);
     const char *q = p;
@@ -438,15 +445,11 @@ static char *object_of(parcint_heap *h, const void *p, parcint_chunk **out)
 
 void *parc_copy(const void *obj)
 {
-    parcint_heap *h = current_heap();
     parcint_chunk *c;
-    /* Only objects of the caller's heap (its own, or merged into it) can be
-     * found without racing their owner; others are refused too. */
-    char *start = object_of(h, obj, &c);
+    char *start = object_of(obj, &c);
     if (!start || start != (const char *)obj) {
         parcint_complain(EINVAL, "parc_copy",
-                         "%p is not the start of an object of this task's heap",
-                         obj);
+                         "%p is not the start of a parc object", obj);
         errno = EINVAL;
         return NULL;
     }

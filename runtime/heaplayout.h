@@ -33,16 +33,21 @@ enum parcint_chunk_kind {
 
 enum {
     PARCINT_CHUNK_NOSCAN = 1u << 0, /* parc_alloc_atomic: never scanned */
-    PARCINT_CHUNK_FRESH = 1u << 1,  /* untouched since taken: reads as zero */
 };
 
 typedef struct parcint_chunk {
     struct parcint_chunk *next; /* in its heap's list */
+    /* kind, flags, cell, nobj, cls, recip, objs, size and run are set when
+     * the chunk is given to a class (or a large object) and stay until it is
+     * empty, so a thread holding a live object may read them (parc_copy of
+     * another heap's object); the fields below them change with the owner's
+     * allocation and collections. */
     uint32_t kind, flags;
     uint32_t cell;  /* small: cell bytes */
     uint32_t nobj;  /* small: cells; large: 1 */
     uint32_t cls;   /* small: class index */
     uint32_t live;  /* marked cells at the last collection */
+    uint32_t fresh; /* untouched since taken from the reservation: zero */
     uint64_t recip; /* small: 2^40 / cell, rounded up: offset -> cell by a
                        multiply (exact for offsets below 2^25, see gc.c) */
     size_t index;   /* chunk number of this header */

@@ -2,7 +2,8 @@
    Purpose:	parc_copy of an object allocated with parc_alloc_atomic (small
 		and large) returns a new object of the caller's heap with the
 		same contents, also for objects made in stolen frames and
-		merged at the join. It fails with NULL and errno EINVAL (and a
+		merged at the join, and for the parent's objects copied by
+		its children (stolen ones copy from another task's heap). It fails with NULL and errno EINVAL (and a
 		message) for an object that may hold pointers (parc_alloc),
 		a pointer into the middle of an object, and memory that is
 		not parc's.
@@ -23,12 +24,16 @@
 struct call {
     parc_frame f;
     size_t n;
-    unsigned char *r;
+    const unsigned char *src; /* the parent's object, to copy */
+    unsigned char *r, *copy;
 };
 
 static void make(parc_frame *f)
 {
     struct call *c = (struct call *)f;
+    c->copy = parc_copy(c->src);
+    CHECK(c->copy != NULL && c->copy != c->src);
+    CHECK(memcmp(c->copy, c->src, 64) == 0);
     unsigned char *p = parc_alloc_atomic(c->n);
     CHECK(p != NULL);
     for (size_t i = 0; i < c->n; i++)
@@ -41,13 +46,21 @@ int main(void)
     static const size_t sizes[] = {1, 17, 500, 5000, 100000, 3 << 20};
     enum { K = sizeof sizes / sizeof *sizes };
     for (long round = 0; round < parc_test_scaled(50, 2); round++) {
+        unsigned char *src = parc_alloc_atomic(64);
+        CHECK(src != NULL);
+        for (int i = 0; i < 64; i++)
+            src[i] = (unsigned char)(round + i);
         struct call calls[K];
         for (int i = 0; i < K; i++) {
             calls[i].n = sizes[i];
+            calls[i].src = src;
             parc_fork(&calls[i].f, make);
         }
         for (int i = K; i-- > 0;)
             parc_join(&calls[i].f);
+        for (int i = 0; i < K; i++)
+            for (int j = 0; j < 64; j++)
+                CHECK(calls[i].copy[j] == (unsigned char)(round + j));
         for (int i = 0; i < K; i++) {
             unsigned char *c = parc_copy(calls[i].r);
             CHECK(c != NULL && c != calls[i].r);
