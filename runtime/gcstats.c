@@ -62,7 +62,9 @@ static struct record *record(void)
     return mine;
 }
 
-/* relaxed, all: counters owned by one thread, read once at exit. */
+/* add and raise_to: relaxed, both loads and stores: a counter has one
+ * writer (its thread), so a plain read-then-store cannot lose an update, and
+ * the report reads it once at exit, where a stale value is acceptable. */
 static void add(_Atomic uint64_t *a, uint64_t v)
 {
     atomic_store_explicit(a, atomic_load_explicit(a, memory_order_relaxed) + v,
@@ -122,10 +124,12 @@ void parcint_gcstats_collection(uint64_t pause_ns, uint64_t mark_ns,
     raise_to(&r->pause_max, pause_ns);
     raise_to(&r->peak_heap, heap_bytes);
     add(&r->pauses[bucket_of(pause_ns)], 1);
+    /* relaxed: a label for the report, as the counters. */
     atomic_store_explicit(&r->worker, parc_worker_id(), memory_order_relaxed);
 }
 
 /* The bucket's middle, but never more than the exact maximum. */
+/* The report's loads, here and below, are relaxed: see add(). */
 static double quantile(struct record *r, uint64_t n, double q)
 {
     double max = (double)atomic_load_explicit(&r->pause_max, memory_order_relaxed);

@@ -107,6 +107,7 @@ static parcint_heap *heap_new(void)
     parcint_heap *h = calloc(1, sizeof *h);
     if (!h)
         return NULL;
+    /* relaxed: ids need only be distinct; the atomic RMW gives that. */
     h->id = atomic_fetch_add_explicit(&next_id, 1, memory_order_relaxed);
     h->threshold = h->grow_limit = parcint_gc_min_threshold();
     for (int k = 0; k < 2; k++)
