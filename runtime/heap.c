@@ -33,8 +33,12 @@
 /* ---- size classes ---- */
 
 uint32_t parcint_class_cell[PARCINT_NCLASSES];
-/* class_small[n >> 3] for cells of need n <= 1024; need = request + 1. */
+/* class_small[need >> 3] for cells of need <= 1024 (need = request + 1, or
+ * + 16: parcint_class_of); class_by_size[n] for requests n < FAST_MAX, the
+ * fast path's one load. */
+#define FAST_MAX 1008
 static uint8_t class_small[1024 / 8 + 1];
+static uint8_t class_by_size[FAST_MAX];
 
 __attribute__((constructor)) static void make_classes(void)
 {
@@ -55,6 +59,8 @@ __attribute__((constructor)) static void make_classes(void)
             c++;
         class_small[i] = (uint8_t)c;
     }
+    for (size_t n = 0; n < FAST_MAX; n++)
+        class_by_size[n] = (uint8_t)parcint_class_of(n);
 }
 
 /* Cells not a multiple of 16 are only 8-aligned; a request that is a
@@ -396,9 +402,8 @@ __attribute__((noinline)) static void *alloc_slow(size_t n, int noscan)
 static inline __attribute__((always_inline)) void *alloc(size_t n, int noscan)
 {
     parcint_heap *h = parcint_task_heap;
-    if (__builtin_expect(h != NULL && n < 1008, 1)) {
-        size_t need = n % 16 == 0 && n < 128 ? n + 16 : n + 1;
-        parcint_class *k = &h->cls[noscan][class_small[(need + 7) >> 3]];
+    if (__builtin_expect(h != NULL && n < FAST_MAX, 1)) {
+        parcint_class *k = &h->cls[noscan][class_by_size[n]];
         char *p = k->bump;
         if (__builtin_expect((size_t)(k->end - p) >= k->cell, 1)) {
             k->bump = p + k->cell;
