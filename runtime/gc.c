@@ -19,8 +19,9 @@
  * rules for the hand API.
  *
  * Roots: this thread's stack from the collector's own frame to the stack's
- * base, its registers (spilled there by __builtin_unwind_init), and the
- * regions of parc_root_add. The mark stack is malloc'd and grows: no
+ * base (and AddressSanitizer's fake frames it refers to), its registers
+ * (spilled there by __builtin_unwind_init), and the regions of
+ * parc_root_add. The mark stack is malloc'd and grows: no
  * recursion.
  *
  * Scanning reads words it does not own: the whole stack (AddressSanitizer's
@@ -41,6 +42,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/asan_interface.h>
+#endif
 
 /* Collect when the bytes allocated since the last collection reach
  * max(FACTOR x live, MIN_THRESHOLD): the heap grows to at most about
@@ -204,14 +208,41 @@ static const char *thread_stack_hi(void)
     return stack_hi;
 }
 
+#ifdef __SANITIZE_ADDRESS__
+/* With detect_stack_use_after_return=1, AddressSanitizer moves the locals of
+ * instrumented functions into fake frames off the thread's stack. Each real
+ * frame keeps the address of its fake frame, so every word of [lo, hi) that
+ * lies in this thread's fake stack names a frame to scan as well. */
+PARCINT_SCAN static void scan_fake_frames(struct marker *m, const char *lo,
+                                          const char *hi)
+{
+    void *fake = __asan_get_current_fake_stack();
+    if (!fake)
+        return;
+    const char *p = (const char *)(((uintptr_t)lo + 7) & ~(uintptr_t)7);
+    for (; p + 8 <= hi; p += 8) {
+        void *beg, *end;
+        if (__asan_addr_is_in_fake_stack(fake, *(void *const *)p, &beg, &end))
+            scan(m, beg, end);
+    }
+}
+#else
+static void scan_fake_frames(struct marker *m, const char *lo, const char *hi)
+{
+    (void)m, (void)lo, (void)hi;
+}
+#endif
+
 /* Scans from this function's frame to the base of the stack: every frame of
  * the thread, the caller's spilled registers included. */
 PARCINT_SCAN __attribute__((noinline)) static void scan_stack(struct marker *m)
 {
     const char *lo = __builtin_frame_address(0);
     const char *hi = thread_stack_hi();
-    if (hi && lo < hi)
+    if (hi && lo < hi) {
         scan(m, lo, hi);
+        scan_fake_frames(m, lo, hi);
+    }
 }
 
 /* __builtin_unwind_init saves every callee-saved register in this frame, so

@@ -10,7 +10,7 @@
    Limitations:	none.  */
 
 /* { dg-do run } */
-/* { dg-parc-env ASAN_OPTIONS detect_stack_use_after_return=0 } */
+/* { dg-parc-env ASAN_OPTIONS detect_stack_use_after_return=1 } */
 /* { dg-output "parc: parc_copy: .* may hold pointers" } */
 
 #include <errno.h>

@@ -9,7 +9,7 @@
    Allocations:	about 2,000,000 * PARC_TEST_SCALE objects.  */
 
 /* { dg-do run } */
-/* { dg-parc-env ASAN_OPTIONS detect_stack_use_after_return=0 } */
+/* { dg-parc-env ASAN_OPTIONS detect_stack_use_after_return=1 } */
 
 #include <parc.h>
 #include <stdint.h>

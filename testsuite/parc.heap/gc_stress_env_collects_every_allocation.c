@@ -9,7 +9,7 @@
 		collections.  */
 
 /* { dg-do run } */
-/* { dg-parc-env ASAN_OPTIONS detect_stack_use_after_return=0 } */
+/* { dg-parc-env ASAN_OPTIONS detect_stack_use_after_return=1 } */
 /* { dg-parc-env PARC_GC_STRESS 3 } */
 
 #include <inttypes.h>

@@ -12,7 +12,7 @@
    Allocations:	about 3,000,000 * PARC_TEST_SCALE objects.  */
 
 /* { dg-do run } */
-/* { dg-parc-env ASAN_OPTIONS detect_stack_use_after_return=0 } */
+/* { dg-parc-env ASAN_OPTIONS detect_stack_use_after_return=1 } */
 
 #include <parc.h>
 #include <stdio.h>
