@@ -294,9 +294,9 @@ void parcint_run_stolen(parcint_worker *w, parcint_stolen s)
     w->steals++;
     /* The frame runs as a task of its own, in a fresh heap (made when it
      * first allocates), whatever this thread was running before: an idle
-     * loop, or a task waiting for a join (leapfrogging). That task's heap is
-     * back when the frame is done; the frame's waits beside it for the owner
-     * (docs/heap.md). */
+     * loop, or a task waiting for a join (leapfrogging), whose heap is back
+     * when the frame is done. The frame's heap waits in the victim's
+     * slot_heaps for the owner's join (docs/heap.md). */
     void *outer = parcint_task_heap;
     parcint_task_heap = NULL;
     parcint_run_steal_hooks(w, s.frame);
