@@ -381,6 +381,46 @@ parcint_ljoin(struct parc_lframe **pending, parc_thunk likely)
     *pending = NULL;
 }
 
+/* ---- Memory ------------------------------------------------------------------
+ * Garbage-collected task heaps (docs/heap.md). Every task allocates in a heap
+ * of its own: a stolen frame or a future's call starts with a fresh one, which
+ * joins its parent's heap at the join. A heap is collected by the thread
+ * running its task, alone, while every other thread goes on. The collector is
+ * conservative and non-moving: any aligned word in a root or in an object from
+ * parc_alloc that points into an object (or one past its end) keeps it alive.
+ * Roots are the task's stack and registers and the regions of parc_root_add;
+ * parc pointers kept only in malloc'd or static memory, or in another task's
+ * stack, are invisible unless registered. What tasks may share is stated in
+ * docs/heap.md ("Rules for the hand API").
+ *
+ * Environment: PARC_GC_STRESS=N collects at every Nth allocation slow path
+ * (1: every allocation); PARC_GC_STATS=1 reports per thread at exit;
+ * PARC_HEAP_MAX=MiB caps all heaps together; PARC_OOM=abort aborts with a
+ * message on exhaustion instead of returning NULL. */
+
+/* size bytes, zeroed, which may hold parc pointers (scanned conservatively).
+ * NULL with errno ENOMEM when no memory is left after a collection. */
+void *parc_alloc(size_t size);
+/* size bytes, zeroed, which never hold pointers that must keep objects alive
+ * (never scanned): numbers, strings, pixels. */
+void *parc_alloc_atomic(size_t size);
+/* A copy in the caller's heap of obj, which must start an object allocated by
+ * parc_alloc_atomic, in any task's heap (an ancestor's, say, that the caller
+ * reaches by the rules of docs/heap.md); NULL with errno EINVAL otherwise (an object that may hold pointers cannot be copied: a word
+ * that only looks like a pointer would be rewritten), ENOMEM without memory. */
+void *parc_copy(const void *obj);
+/* Registers [addr, addr + len) as a root: the parc pointers stored there keep
+ * their objects alive (globals, malloc'd tables). Returns 0, EINVAL for an
+ * empty region, ENOMEM. */
+int parc_root_add(const void *addr, size_t len);
+/* Unregisters the region that starts at addr. Returns 0, or EINVAL (with a
+ * message) if no region starts there. */
+int parc_root_remove(const void *addr);
+/* Collects the calling task's heap now. Returns 0. */
+int parc_gc_collect(void);
+/* Bytes found live by the last collection of the calling task's heap. */
+size_t parc_heap_live(void);
+
 /* ---- Futures -------------------------------------------------------------------
  * A future is a call whose value is wanted later, joinable in any order from any
  * thread. A handle (parc_future) is a value naming one reference; copy makes

@@ -67,9 +67,10 @@ static inline uint32_t index_of(parcint_worker *w, parc_frame **p)
 
 static size_t deque_bytes(size_t capacity)
 {
-    /* One slot more: the NULL sentinel below the first. */
+    /* One slot more: the NULL sentinel below the first. Then the marks and
+     * the stolen frames' heaps. */
     return (capacity + 1) * sizeof(parc_frame *) +
-           capacity * sizeof(_Atomic uintptr_t);
+           capacity * sizeof(_Atomic uintptr_t) + capacity * sizeof(void *);
 }
 
 static inline parc_frame *tagged(parc_frame *f)
@@ -102,6 +103,7 @@ int parcint_deque_init(parcint_worker *w, size_t capacity)
     }
     w->slots = (parc_frame **)p + 1; /* slots[-1]: the NULL sentinel */
     w->marks = (_Atomic uintptr_t *)(w->slots + capacity);
+    w->slot_heaps = (void **)(w->marks + capacity);
     w->capacity = capacity;
     w->hot.head = w->hot.split = w->slots;
     w->hot.end = w->slots + capacity;
@@ -122,6 +124,7 @@ void parcint_deque_fini(parcint_worker *w)
     w->hot.head = w->hot.split = w->hot.end = no_slots + 1;
     w->slots = NULL;
     w->marks = NULL;
+    w->slot_heaps = NULL;
 }
 
 int parcint_deque_has_public(parcint_worker *victim, memory_order mo)
@@ -265,6 +268,7 @@ parcint_steal_result parcint_steal(parcint_worker *thief, parcint_worker *victim
         return PARCINT_STEAL_BUSY;
     out->frame = untagged(victim->slots[t]);
     out->mark = &victim->marks[t];
+    out->heap = &victim->slot_heaps[t];
     if (parcint_sleeping()) {
         /* Others sleep. More public work here: wake one for it. None: the
          * victim may still have private frames while the share requests
@@ -288,11 +292,21 @@ void parcint_run_stolen(parcint_worker *w, parcint_stolen s)
 {
     uintptr_t m = atomic_load_explicit(s.mark, memory_order_relaxed);
     w->steals++;
+    /* The frame runs as a task of its own, in a fresh heap (made when it
+     * first allocates), whatever this thread was running before: an idle
+     * loop, or a task waiting for a join (leapfrogging), whose heap is back
+     * when the frame is done. The frame's heap waits in the victim's
+     * slot_heaps for the owner's join (docs/heap.md). */
+    void *outer = parcint_task_heap;
+    parcint_task_heap = NULL;
     parcint_run_steal_hooks(w, s.frame);
     s.frame->fn(s.frame);
+    *s.heap = parcint_task_heap;
+    parcint_task_heap = outer;
     /* release: the owner's acquire load in wait_stolen() then sees every write
-     * the call made, its results in the frame above all. After this store the
-     * frame may vanish with its owner's stack frame: do not touch it. */
+     * the call made, its results in the frame and its heap above all. After
+     * this store the frame may vanish with its owner's stack frame: do not
+     * touch it. */
     atomic_store_explicit(s.mark, m | PARCINT_MARK_DONE, memory_order_release);
 }
 
@@ -385,6 +399,9 @@ int parcint_deque_pop_slow(parcint_worker *w, parc_frame *f)
     hot->head = h;
     hot->split = h;
     atomic_store_explicit(&w->ts, pack(i, i), memory_order_release);
+    /* The child's heap joins ours (plain read: ordered by the acquire of
+     * DONE in wait_stolen). */
+    parcint_run_adopt_hooks(w->slot_heaps[i]);
     parcint_run_join_hooks(w, f);
     return 0;
 }

@@ -25,6 +25,7 @@ enum {
 typedef struct {
     parc_frame *frame;
     _Atomic uintptr_t *mark;
+    void **heap; /* where the frame's task heap waits for the owner's join */
 } parcint_stolen;
 
 typedef enum {

@@ -36,6 +36,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 
 enum { LAZY, QUEUED, RUNNING, DONE, CANCELLED };
@@ -48,8 +49,13 @@ struct future {
     _Atomic int runner;       /* worker id running the call, or -1 */
     unsigned flags;
     parc_future_fn fn;
+    /* arg and value, adjacent, are one root region of the collector while
+     * the future lives (parc pointers among them stay alive, docs/heap.md). */
     void *arg;
     void *value; /* written by the runner before the release store of DONE */
+    /* The task heap the call left (it runs in a fresh one), handed to the
+     * task that consumes the last handle; CONSUMED when that came first. */
+    _Atomic(void *) heap;
     struct future *next; /* queue link, under queue_lock */
 };
 
@@ -154,8 +160,10 @@ static void fut_release(struct future *fut)
 {
     /* acq_rel: the last releaser sees every other holder's writes before it
      * frees the object. */
-    if (atomic_fetch_sub_explicit(&fut->refs, 1, memory_order_acq_rel) == 1)
+    if (atomic_fetch_sub_explicit(&fut->refs, 1, memory_order_acq_rel) == 1) {
+        parc_root_remove(&fut->arg);
         free(fut);
+    }
 }
 
 /* ---- the queue ---- */
@@ -220,6 +228,22 @@ static int try_claim(struct future *fut)
     return 0;
 }
 
+/* fut->heap once the last handle is gone (any address that is not a heap). */
+static char consumed_marker;
+#define CONSUMED ((void *)&consumed_marker)
+
+/* The last handle is gone: its consumer's task takes the call's heap, or
+ * leaves it to the runner if the call has not finished. */
+static void take_heap(struct future *fut)
+{
+    /* acq_rel: acquire pairs with the runner's exchange (its heap's
+     * contents); release lets a runner that comes later see CONSUMED. */
+    void *h = atomic_exchange_explicit(&fut->heap, CONSUMED,
+                                       memory_order_acq_rel);
+    if (h != CONSUMED)
+        parcint_run_adopt_hooks(h);
+}
+
 static void run_claimed(struct future *fut)
 {
     parcint_worker *w = parcint_current();
@@ -228,7 +252,18 @@ static void run_claimed(struct future *fut)
                           memory_order_relaxed);
     if (w)
         w->futures_run++;
+    /* The call is a task of its own, in a fresh heap (docs/heap.md). */
+    void *outer = parcint_task_heap;
+    parcint_task_heap = NULL;
     fut->value = fut->fn(fut->arg);
+    void *mine = parcint_task_heap;
+    parcint_task_heap = outer;
+    /* acq_rel: release hands the heap to the consumer's acquire in
+     * take_heap; acquire, when the consumer came first, orders its CONSUMED
+     * before our adopting the heap ourselves. */
+    if (atomic_exchange_explicit(&fut->heap, mine, memory_order_acq_rel) ==
+        CONSUMED)
+        parcint_run_adopt_hooks(mine);
     /* seq_cst: release for the value (pairs with the acquire loads in
      * wait_done), and ordered before the load of waiters against a waiter's
      * seq_cst increment followed by its load of state (no lost wake-up). */
@@ -326,8 +361,18 @@ static int create(parc_future *out, parc_future_fn fn, void *arg,
     fut->fn = fn;
     fut->arg = arg;
     fut->value = NULL;
-    int err = handle_new(out, fut);
+    atomic_init(&fut->heap, NULL);
+    _Static_assert(offsetof(struct future, value) ==
+                       offsetof(struct future, arg) + sizeof(void *),
+                   "arg and value form one root region");
+    int err = parc_root_add(&fut->arg, 2 * sizeof(void *));
     if (err) {
+        free(fut);
+        return err;
+    }
+    err = handle_new(out, fut);
+    if (err) {
+        parc_root_remove(&fut->arg);
         free(fut);
         return err;
     }
@@ -395,8 +440,10 @@ int parc_future_join(parc_future *h, void **value)
     if (value)
         *value = fut->value;
     /* relaxed: handles only decides cancellation, which needs a live
-     * handle count of zero; this handle saw the call done. */
-    atomic_fetch_sub_explicit(&fut->handles, 1, memory_order_relaxed);
+     * handle count of zero, and who takes the heap, which take_heap's own
+     * exchange orders; this handle saw the call done. */
+    if (atomic_fetch_sub_explicit(&fut->handles, 1, memory_order_relaxed) == 1)
+        take_heap(fut);
     fut_release(fut);
     return 0;
 }
@@ -440,6 +487,7 @@ int parc_future_drop(parc_future *h)
             /* Its effects may be observed: it must run even unjoined. */
             upgrade(fut);
         }
+        take_heap(fut);
     }
     fut_release(fut);
     return 0;

@@ -10,7 +10,9 @@ struct hook_list {
     void *fn[PARCINT_MAX_HOOKS];
 };
 
-static struct hook_list poll_hooks, steal_hooks, join_hooks, work_hooks,
+__thread void *parcint_task_heap __attribute__((tls_model("initial-exec")));
+
+static struct hook_list adopt_hooks, poll_hooks, steal_hooks, join_hooks, work_hooks,
     pending_hooks, exit_hooks;
 
 static int add(struct hook_list *l, void *fn)
@@ -27,6 +29,15 @@ int parcint_hook_poll(parcint_poll_hook fn) { return add(&poll_hooks, (void *)fn
 int parcint_hook_steal(parcint_frame_hook fn) { return add(&steal_hooks, (void *)fn); }
 int parcint_hook_join(parcint_frame_hook fn) { return add(&join_hooks, (void *)fn); }
 int parcint_hook_exit(parcint_poll_hook fn) { return add(&exit_hooks, (void *)fn); }
+int parcint_hook_adopt(parcint_adopt_hook fn) { return add(&adopt_hooks, (void *)fn); }
+
+void parcint_run_adopt_hooks(void *child_heap)
+{
+    if (!child_heap)
+        return;
+    for (unsigned i = 0; i < adopt_hooks.n; i++)
+        ((parcint_adopt_hook)adopt_hooks.fn[i])(child_heap);
+}
 
 int parcint_hook_work(parcint_work_hook run, parcint_work_hook pending)
 {

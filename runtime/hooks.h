@@ -4,8 +4,9 @@
  *               and between tasks in the scheduler loop): heartbeat
  *               promotion, a local collection, message intake;
  *   steal       a thief is about to run a stolen frame (a task heap is made);
- *   join        the owner has joined a frame that was stolen (the child's
- *               heap is merged into the parent's);
+ *   join        the owner has joined a frame that was stolen;
+ *   adopt       a finished task's heap (a stolen frame's, a future's) joins
+ *               the heap of the task that joins it (heap.c merges them);
  *   work        a source of work besides the deques, for idle workers: one
  *               call runs one item (futures' queue);
  *   exit        at exit, on the exiting thread, before the workers stop
@@ -27,6 +28,20 @@ typedef void (*parcint_frame_hook)(parcint_worker *w, parc_frame *f);
 typedef int (*parcint_work_hook)(parcint_worker *w);
 
 #define PARCINT_MAX_HOOKS 8
+
+/* The heap of the task running on this thread (heap.c's parcint_heap; NULL
+ * until the task allocates). Below heap.c it is an opaque token that the
+ * scheduler moves: a stolen frame or a future starts with NULL (a fresh heap,
+ * made at its first allocation), and the heap it leaves is handed to the
+ * adopt hook of the task that joins it. Initial-exec TLS, as parcint_self. */
+extern __thread void *parcint_task_heap
+    __attribute__((tls_model("initial-exec")));
+
+/* adopt: merges a finished child task's heap into parcint_task_heap. */
+typedef void (*parcint_adopt_hook)(void *child_heap);
+int parcint_hook_adopt(parcint_adopt_hook fn);
+/* Runs the adopt hook on child_heap (nothing if it is NULL). */
+void parcint_run_adopt_hooks(void *child_heap);
 
 /* Each returns 0, EBUSY once the runtime has started, or ENOSPC. */
 int parcint_hook_poll(parcint_poll_hook fn);

@@ -44,6 +44,11 @@ typedef struct parcint_worker {
      * TAKEN with the thief's id, then DONE (deque.h). Reset by the owner when
      * it publishes slot i, written by the thief that takes it. */
     _Atomic uintptr_t *marks;
+    /* slot_heaps[i]: the task heap the stolen frame of slot i left (NULL if
+     * it allocated nothing). Written by the thief before its release store
+     * of DONE in marks[i], read by the owner after its acquire load of DONE,
+     * so plain. */
+    void **slot_heaps;
     unsigned id;
     /* 1 while the worker sleeps or is about to (pool.c's sleep protocol). */
     _Atomic int asleep;

@@ -1,0 +1,346 @@
+/* gc.c: the collector of one task heap.
+ *
+ * Algorithm: conservative, non-moving mark-sweep in the manner of Boehm,
+ * Demers and Weiser ("Garbage collection in an uncooperative environment",
+ * SP&E 1988) -- every aligned word of the roots and of scanned objects that
+ * points into (or one past) an object keeps it alive -- with lazy sweeping
+ * (Hughes 1982) reduced to its least: a collection only sets mark bits; the
+ * allocator later finds holes between marked cells as it reaches each chunk
+ * (heap.c), in the way of Immix's line marks (Blackburn and McKinley, PLDI
+ * 2008), so the pause is the mark plus one pass over the chunk headers.
+ *
+ * Where parc departs: the collection covers one task heap only, and is run by
+ * the thread running that task while every other thread goes on (no global
+ * pause, nobody waits). It marks only words that point into chunks of this
+ * heap (the owner table, chunk.h); pointers into ancestors' or other tasks'
+ * heaps are not followed. docs/heap.md argues why that is safe for
+ * disentangled programs -- children reach their ancestors' objects only
+ * through their frames, which live in the ancestors' stacks -- and lists the
+ * rules for the hand API.
+ *
+ * Roots: this thread's stack from the collector's own frame to the stack's
+ * base (and AddressSanitizer's fake frames it refers to), its registers
+ * (spilled there by __builtin_unwind_init), and the regions of
+ * parc_root_add. The mark stack is malloc'd and grows: no
+ * recursion.
+ *
+ * Scanning reads words it does not own: the whole stack (AddressSanitizer's
+ * redzones among them) and objects other tasks may be writing (a stolen
+ * child's result in its frame). Such a word can only hold a pointer into a
+ * heap other than this one or a value that keeps nothing alive here (a
+ * disentangled child never stores pointers to its new objects in ancestor
+ * memory the ancestor's collector would need), so the reads are exempt from
+ * the sanitizers (PARCINT_SCAN).
+ */
+#define _GNU_SOURCE
+#include "gc.h"
+
+#include "gcstats.h"
+#include "platform.h"
+#include "roots.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/asan_interface.h>
+#endif
+
+/* Collect when the bytes allocated since the last collection reach
+ * max(FACTOR x live, MIN_THRESHOLD): the heap grows to at most about
+ * (1 + FACTOR) x live between collections, and the mark's cost per allocated
+ * byte is at most 1 / FACTOR of a byte marked. Measured on binarytrees 19
+ * (docs/heap.md): FACTOR 2 took 25% less time than 1 but 40% more memory,
+ * above Boehm's; 1 keeps the peak near Boehm's and the time well below it. Also (heap.c) when the heap
+ * would grow after allocating its own size since the last collection:
+ * the live size the threshold came from may be stale. */
+#define FACTOR 1
+#define MIN_THRESHOLD ((size_t)4 << 20)
+
+#define PARCINT_SCAN __attribute__((no_sanitize_address, no_sanitize_thread))
+
+size_t parcint_gc_min_threshold(void) { return MIN_THRESHOLD; }
+
+struct range {
+    const char *lo, *hi;
+};
+
+struct marker {
+    uint64_t id;
+    struct range *stack;
+    size_t n, cap;
+    int failed; /* the mark stack could not grow: rescan (below) */
+};
+
+static __thread struct range *mark_stack;
+static __thread size_t mark_cap;
+static __thread const char *stack_hi;
+
+/* Grows the mark stack; on failure the object stays marked but unscanned,
+ * and rescan() finishes the mark by rescanning every marked object (slow,
+ * never wrong). Returns 0 then. */
+/* The mark stack stays with its thread between collections; the key's
+ * destructor frees it when the thread ends. */
+static pthread_key_t stack_key;
+static pthread_once_t stack_once = PTHREAD_ONCE_INIT;
+
+static void make_stack_key(void) { pthread_key_create(&stack_key, free); }
+
+__attribute__((noinline)) static int grow(struct marker *m)
+{
+    size_t ncap = m->cap ? 2 * m->cap : 4096;
+    struct range *s = realloc(m->stack, ncap * sizeof *s);
+    if (!s) {
+        m->failed = 1;
+        return 0;
+    }
+    m->stack = s;
+    m->cap = ncap;
+    pthread_once(&stack_once, make_stack_key);
+    pthread_setspecific(stack_key, s);
+    return 1;
+}
+
+/* Scans [lo, hi) and then everything it reaches: each word that points into
+ * (or one past) an unmarked object of this heap marks it, and a scanned
+ * object's range goes on the mark stack.
+ *
+ * The cell of an offset is (off * recip) >> 40 with recip = 2^40 / cell + 1:
+ * the error off / 2^40 < 2^-22 is below 1 / cell >= 2^-15, the smallest
+ * distance of off / cell from the next integer, so the result is exact. */
+PARCINT_SCAN static void scan(struct marker *m, const char *lo, const char *hi)
+{
+    const uintptr_t base = (uintptr_t)parcint_chunks.base;
+    const size_t nchunks = parcint_chunks.n;
+    const uint64_t id = m->id;
+    for (;;) {
+        const char *p = (const char *)(((uintptr_t)lo + 7) & ~(uintptr_t)7);
+        for (; p + 8 <= hi; p += 8) {
+            uintptr_t w = *(const uintptr_t *)p;
+            size_t i = (w - base) >> PARCINT_CHUNK_SHIFT;
+            if (i >= nchunks)
+                continue;
+            /* relaxed: see chunk.h; only our own id matters. */
+            if (atomic_load_explicit(&parcint_chunks.owner[i],
+                                     memory_order_relaxed) != id)
+                continue;
+            parcint_chunk *c = parcint_chunk_header(parcint_chunks.first[i]);
+            const char *q = (const char *)w;
+            if (q < c->objs)
+                continue; /* a chunk header */
+            const char *olo, *ohi;
+            if (c->kind == PARCINT_CHUNK_SMALL) {
+                uint64_t cell = ((uint64_t)(q - c->objs) * c->recip) >> 40;
+                if (cell >= c->nobj)
+                    continue;
+                uint64_t bit = (uint64_t)1 << (cell & 63);
+                if (c->marks[cell >> 6] & bit)
+                    continue;
+                c->marks[cell >> 6] |= bit;
+                if (c->flags & PARCINT_CHUNK_NOSCAN)
+                    continue;
+                olo = c->objs + cell * c->cell;
+                ohi = olo + c->cell;
+            } else if (c->kind == PARCINT_CHUNK_LARGE) {
+                if (c->marks[0])
+                    continue;
+                c->marks[0] = 1;
+                if (c->flags & PARCINT_CHUNK_NOSCAN)
+                    continue;
+                olo = c->objs;
+                ohi = c->objs + c->size;
+            } else {
+                continue; /* an empty chunk kept for reuse */
+            }
+            if (m->n == m->cap && !grow(m))
+                continue;
+            m->stack[m->n].lo = olo;
+            m->stack[m->n].hi = ohi;
+            m->n++;
+        }
+        if (!m->n)
+            return;
+        m->n--;
+        lo = m->stack[m->n].lo;
+        hi = m->stack[m->n].hi;
+    }
+}
+
+static void scan_region(void *ctx, const char *lo, const char *hi)
+{
+    scan(ctx, lo, hi);
+}
+
+/* After the mark stack failed to grow: every marked, scanned object is
+ * scanned again until nothing new is marked. */
+static void rescan(struct marker *m, parcint_heap *h)
+{
+    while (m->failed) {
+        m->failed = 0;
+        for (int k = 0; k < 2; k++)
+            for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
+                for (parcint_chunk *ch = h->cls[k][c].done.head; ch; ch = ch->next)
+                    if (!(ch->flags & PARCINT_CHUNK_NOSCAN))
+                        for (uint32_t i = 0; i < ch->nobj; i++)
+                            if (ch->marks[i >> 6] >> (i & 63) & 1) {
+                                scan(m, ch->objs + (size_t)i * ch->cell,
+                                     ch->objs + (size_t)(i + 1) * ch->cell);
+                            }
+        for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
+            if (ch->marks[0] && !(ch->flags & PARCINT_CHUNK_NOSCAN)) {
+                scan(m, ch->objs, ch->objs + ch->size);
+            }
+    }
+}
+
+static const char *thread_stack_hi(void)
+{
+    if (!stack_hi) {
+        pthread_attr_t a;
+        void *addr;
+        size_t size;
+        if (pthread_getattr_np(pthread_self(), &a) == 0) {
+            if (pthread_attr_getstack(&a, &addr, &size) == 0)
+                stack_hi = (const char *)addr + size;
+            pthread_attr_destroy(&a);
+        }
+    }
+    return stack_hi;
+}
+
+#ifdef __SANITIZE_ADDRESS__
+/* With detect_stack_use_after_return=1, AddressSanitizer moves the locals of
+ * instrumented functions into fake frames off the thread's stack. Each real
+ * frame keeps the address of its fake frame, so every word of [lo, hi) that
+ * lies in this thread's fake stack names a frame to scan as well. */
+PARCINT_SCAN static void scan_fake_frames(struct marker *m, const char *lo,
+                                          const char *hi)
+{
+    void *fake = __asan_get_current_fake_stack();
+    if (!fake)
+        return;
+    const char *p = (const char *)(((uintptr_t)lo + 7) & ~(uintptr_t)7);
+    for (; p + 8 <= hi; p += 8) {
+        void *beg, *end;
+        if (__asan_addr_is_in_fake_stack(fake, *(void *const *)p, &beg, &end))
+            scan(m, beg, end);
+    }
+}
+#else
+static void scan_fake_frames(struct marker *m, const char *lo, const char *hi)
+{
+    (void)m, (void)lo, (void)hi;
+}
+#endif
+
+/* Scans from this function's frame to the base of the stack: every frame of
+ * the thread, the caller's spilled registers included. */
+PARCINT_SCAN __attribute__((noinline)) static void scan_stack(struct marker *m)
+{
+    const char *lo = __builtin_frame_address(0);
+    const char *hi = thread_stack_hi();
+    if (hi && lo < hi) {
+        scan(m, lo, hi);
+        scan_fake_frames(m, lo, hi);
+    }
+}
+
+/* __builtin_unwind_init saves every callee-saved register in this frame, so
+ * a pointer that lived only in a register is on the stack scan_stack reads. */
+__attribute__((noinline)) static void mark_roots(struct marker *m)
+{
+    __builtin_unwind_init();
+    scan_stack(m);
+    parcint_roots_scan(scan_region, m);
+    /* Keep this frame (and the registers it saved) alive across the calls. */
+    __asm__ __volatile__("" ::: "memory");
+}
+
+static size_t count_marks(parcint_chunk *c)
+{
+    size_t n = 0;
+    for (uint32_t w = 0; w < (c->nobj + 63) / 64; w++)
+        n += (size_t)__builtin_popcountll(c->marks[w]);
+    return n;
+}
+
+void parcint_gc_collect(parcint_heap *h)
+{
+    uint64_t t0 = parcint_now_ns();
+    size_t heap_bytes = h->chunks * PARCINT_CHUNK;
+
+    /* 1. Every small chunk to done, with its marks cleared; no hole is
+     * current (the allocator starts again from todo). */
+    for (int k = 0; k < 2; k++)
+        for (unsigned c = 0; c < PARCINT_NCLASSES; c++) {
+            parcint_class *kc = &h->cls[k][c];
+            if (kc->cur)
+                parcint_list_push(&kc->done, kc->cur);
+            kc->cur = NULL;
+            if (kc->hole_start)
+                parcint_gcstats_allocated((size_t)(kc->bump - kc->hole_start));
+            kc->bump = kc->end = kc->hole_end = kc->hole_start = NULL;
+            kc->next_cell = 0;
+            parcint_list_splice(&kc->done, &kc->todo);
+            for (parcint_chunk *ch = kc->done.head; ch; ch = ch->next) {
+                memset(ch->marks, 0, (ch->nobj + 63) / 64 * 8);
+                ch->fresh = 0;
+            }
+        }
+    for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
+        ch->marks[0] = 0;
+
+    /* 2. Mark. */
+    struct marker m = {h->id, mark_stack, 0, mark_cap, 0};
+    uint64_t t1 = parcint_now_ns();
+    mark_roots(&m);
+    rescan(&m, h);
+    uint64_t t2 = parcint_now_ns();
+    mark_stack = m.stack;
+    mark_cap = m.cap;
+
+    /* 3. Chunks with live cells wait in todo for the allocator to reuse their
+     * holes; empty ones join the heap's empty list. Dead large objects go. */
+    size_t live = 0, holes = 0;
+    for (int k = 0; k < 2; k++)
+        for (unsigned c = 0; c < PARCINT_NCLASSES; c++) {
+            parcint_class *kc = &h->cls[k][c];
+            parcint_chunk *ch;
+            while ((ch = parcint_list_pop(&kc->done))) {
+                size_t n = count_marks(ch);
+                ch->live = (uint32_t)n;
+                if (n == 0) {
+                    ch->kind = PARCINT_CHUNK_EMPTY;
+                    parcint_list_push(&h->empty, ch);
+                } else {
+                    live += n * ch->cell;
+                    holes += (ch->nobj - n) * (size_t)ch->cell;
+                    parcint_list_push(&kc->todo, ch);
+                }
+            }
+        }
+    parcint_chunk_list keep = {0};
+    parcint_chunk *ch;
+    while ((ch = parcint_list_pop(&h->large))) {
+        if (ch->marks[0]) {
+            live += ch->size;
+            parcint_list_push(&keep, ch);
+        } else {
+            parcint_heap_free_large(h, ch);
+        }
+    }
+    h->large = keep;
+
+    /* 4. The next collection comes after threshold bytes; keep as many empty
+     * chunks as that allocation will use beyond the holes, give back the rest
+     * (the heap shrinks). */
+    h->live = live;
+    h->since = 0;
+    h->threshold = live * FACTOR > MIN_THRESHOLD ? live * FACTOR : MIN_THRESHOLD;
+    parcint_heap_trim(h, h->threshold > holes ? h->threshold - holes : 0);
+    h->grow_limit = h->chunks * PARCINT_CHUNK > MIN_THRESHOLD
+                        ? h->chunks * PARCINT_CHUNK : MIN_THRESHOLD;
+
+    uint64_t t3 = parcint_now_ns();
+    parcint_gcstats_collection(t3 - t0, t2 - t1, live, heap_bytes);
+}

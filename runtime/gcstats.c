@@ -1,0 +1,170 @@
+/* gcstats.c: the PARC_GC_STATS=1 report.
+ *
+ * Each thread that allocates gets a record, kept for the whole run in a list.
+ * Its owner updates it with relaxed atomic adds and the report reads it at
+ * exit, possibly while workers still run (the report may come before the
+ * scheduler stops them): relaxed atomics make that a stale read, never a
+ * data race. Pauses go into a log-scale histogram (four buckets per power of
+ * two), from which the report reads p50 and p99 to within 19%; the maximum
+ * is exact.
+ */
+#include "gcstats.h"
+
+#include "platform.h"
+
+#include <inttypes.h>
+#include <parc.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define BUCKETS 256
+
+struct record {
+    _Atomic uint64_t collections, allocated, peak_heap, pause_max, marked,
+        mark_ns;
+    _Atomic uint64_t pauses[BUCKETS];
+    _Atomic int worker; /* the worker id at the last update, or -1 */
+    struct record *next; /* under lock */
+};
+
+/* -1 until the first record is asked for, then 0 or 1 for good. */
+static _Atomic int enabled = -1;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct record *records;
+static __thread struct record *mine;
+
+static void report(void);
+
+static struct record *record(void)
+{
+    if (mine)
+        return mine;
+    pthread_mutex_lock(&lock);
+    /* relaxed, both: written only under lock; see is_off. */
+    int on = atomic_load_explicit(&enabled, memory_order_relaxed);
+    if (on < 0) {
+        on = parcint_env_ulong("PARC_GC_STATS", 0) != 0;
+        atomic_store_explicit(&enabled, on, memory_order_relaxed);
+        if (on)
+            atexit(report);
+    }
+    if (on) {
+        mine = calloc(1, sizeof *mine);
+        if (mine) {
+            atomic_init(&mine->worker, parc_worker_id());
+            mine->next = records;
+            records = mine;
+        }
+    }
+    pthread_mutex_unlock(&lock);
+    return mine;
+}
+
+/* add and raise_to: relaxed, both loads and stores: a counter has one
+ * writer (its thread), so a plain read-then-store cannot lose an update, and
+ * the report reads it once at exit, where a stale value is acceptable. */
+static void add(_Atomic uint64_t *a, uint64_t v)
+{
+    atomic_store_explicit(a, atomic_load_explicit(a, memory_order_relaxed) + v,
+                          memory_order_relaxed);
+}
+
+static void raise_to(_Atomic uint64_t *a, uint64_t v)
+{
+    if (atomic_load_explicit(a, memory_order_relaxed) < v)
+        atomic_store_explicit(a, v, memory_order_relaxed);
+}
+
+static unsigned bucket_of(uint64_t ns)
+{
+    if (ns < 4)
+        return (unsigned)ns;
+    unsigned msb = 63u - (unsigned)__builtin_clzll(ns);
+    return 4 * msb + (unsigned)((ns >> (msb - 2)) & 3) - 4;
+}
+
+static double bucket_mid(unsigned b)
+{
+    if (b < 4)
+        return b;
+    unsigned msb = (b + 4) / 4, sub = (b + 4) % 4;
+    double lo = (double)((4u + sub) * (1ull << (msb - 2)));
+    return lo * (1.0 + 0.125);
+}
+
+/* relaxed: a stale -1 only sends us to record(), which decides under the
+ * lock. */
+static int is_off(void)
+{
+    return atomic_load_explicit(&enabled, memory_order_relaxed) == 0;
+}
+
+void parcint_gcstats_allocated(size_t bytes)
+{
+    if (is_off())
+        return;
+    struct record *r = record();
+    if (r)
+        add(&r->allocated, bytes);
+}
+
+void parcint_gcstats_collection(uint64_t pause_ns, uint64_t mark_ns,
+                                size_t live, size_t heap_bytes)
+{
+    if (is_off())
+        return;
+    struct record *r = record();
+    if (!r)
+        return;
+    add(&r->collections, 1);
+    add(&r->marked, live);
+    add(&r->mark_ns, mark_ns);
+    raise_to(&r->pause_max, pause_ns);
+    raise_to(&r->peak_heap, heap_bytes);
+    add(&r->pauses[bucket_of(pause_ns)], 1);
+    /* relaxed: a label for the report, as the counters. */
+    atomic_store_explicit(&r->worker, parc_worker_id(), memory_order_relaxed);
+}
+
+/* The bucket's middle, but never more than the exact maximum. */
+/* The report's loads, here and below, are relaxed: see add(). */
+static double quantile(struct record *r, uint64_t n, double q)
+{
+    double max = (double)atomic_load_explicit(&r->pause_max, memory_order_relaxed);
+    uint64_t want = (uint64_t)((double)n * q), seen = 0;
+    for (unsigned b = 0; b < BUCKETS; b++) {
+        seen += atomic_load_explicit(&r->pauses[b], memory_order_relaxed);
+        if (seen > want)
+            return bucket_mid(b) < max ? bucket_mid(b) : max;
+    }
+    return 0;
+}
+
+static void report(void)
+{
+    pthread_mutex_lock(&lock);
+    for (struct record *r = records; r; r = r->next) {
+        uint64_t n = atomic_load_explicit(&r->collections, memory_order_relaxed);
+        uint64_t mark_ns = atomic_load_explicit(&r->mark_ns, memory_order_relaxed);
+        uint64_t marked = atomic_load_explicit(&r->marked, memory_order_relaxed);
+        int w = atomic_load_explicit(&r->worker, memory_order_relaxed);
+        char who[32];
+        if (w >= 0)
+            snprintf(who, sizeof who, "worker %d", w);
+        else
+            snprintf(who, sizeof who, "thread");
+        fprintf(stderr,
+                "parc gc: %s: collections=%" PRIu64
+                " pause_p50_us=%.1f pause_p99_us=%.1f pause_max_us=%.1f"
+                " allocated_mib=%.1f peak_heap_mib=%.1f mark_mb_per_ms=%.1f\n",
+                who, n, n ? quantile(r, n, 0.5) / 1e3 : 0.0,
+                n ? quantile(r, n, 0.99) / 1e3 : 0.0,
+                (double)atomic_load_explicit(&r->pause_max, memory_order_relaxed) / 1e3,
+                (double)atomic_load_explicit(&r->allocated, memory_order_relaxed) / (1 << 20),
+                (double)atomic_load_explicit(&r->peak_heap, memory_order_relaxed) / (1 << 20),
+                mark_ns ? (double)marked / 1e6 / ((double)mark_ns / 1e6) : 0.0);
+    }
+    pthread_mutex_unlock(&lock);
+}

@@ -1,0 +1,15 @@
+/* gcstats.h: the PARC_GC_STATS=1 report, per thread that allocates. */
+#ifndef runtime_gcstats_h
+#define runtime_gcstats_h
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* bytes were handed to the allocator (a hole or a large object). */
+void parcint_gcstats_allocated(size_t bytes);
+/* A collection took pause_ns, of which mark_ns marking live bytes, in a heap
+ * of heap_bytes. */
+void parcint_gcstats_collection(uint64_t pause_ns, uint64_t mark_ns,
+                                size_t live, size_t heap_bytes);
+
+#endif /* runtime_gcstats_h */

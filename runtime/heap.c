@@ -1,0 +1,490 @@
+/* heap.c: task heaps -- allocation, merging at joins, parc_copy.
+ *
+ * Design (docs/heap.md): hierarchical heaps after MaPLe (Guatto, Westrick,
+ * Raghunathan, Acar, Fluet, "Hierarchical memory management for mutable
+ * state", PPoPP 2018; Arora, Westrick, Acar, "Provably space-efficient
+ * parallel functional programming", POPL 2021). A stolen frame runs in a
+ * fresh heap, which the owner merges into its own at the join. Departures:
+ * the collector is non-moving and conservative (plain C has no object maps
+ * and no write barrier), and merged chunks are relabelled with one store per
+ * chunk rather than through a union-find of heap ids.
+ *
+ * Allocation within a heap is segregated fits with bump allocation through
+ * holes (runs of free cells, found in the mark bitmap of the last
+ * collection): the fast path is a compare and an add, and a chunk's holes
+ * are found lazily, when the allocator reaches it, so a collection never
+ * sweeps (its pause is the mark plus a pass over the chunk headers).
+ */
+#define _GNU_SOURCE
+#include "heap.h"
+
+#include "diag.h"
+#include "gc.h"
+#include "gcstats.h"
+#include "hooks.h"
+#include "platform.h"
+
+#include <errno.h>
+#include <parc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- size classes ---- */
+
+uint32_t parcint_class_cell[PARCINT_NCLASSES];
+/* class_small[need >> 3] for cells of need <= 1024 (need = request + 1, or
+ * + 16: parcint_class_of); class_by_size[n] for requests n < FAST_MAX, the
+ * fast path's one load. */
+#define FAST_MAX 1008
+static uint8_t class_small[1024 / 8 + 1];
+static uint8_t class_by_size[FAST_MAX];
+
+__attribute__((constructor)) static void make_classes(void)
+{
+    /* 16 to 128 by 8, then four classes per doubling up to 32 KiB: at most
+     * 25% of a cell is rounding past 128 bytes. */
+    unsigned k = 0;
+    for (uint32_t s = 16; s <= 128; s += 8)
+        parcint_class_cell[k++] = s;
+    for (uint32_t p = 128; p < PARCINT_CELL_MAX; p *= 2)
+        for (uint32_t q = 5; q <= 8; q++)
+            parcint_class_cell[k++] = p * q / 4;
+    if (k != PARCINT_NCLASSES)
+        parcint_misuse("libparc", "size classes: %u, expected %u", k,
+                       PARCINT_NCLASSES);
+    unsigned c = 0;
+    for (unsigned i = 0; i <= 1024 / 8; i++) {
+        while (parcint_class_cell[c] < i * 8)
+            c++;
+        class_small[i] = (uint8_t)c;
+    }
+    for (size_t n = 0; n < FAST_MAX; n++)
+        class_by_size[n] = (uint8_t)parcint_class_of(n);
+}
+
+/* Cells not a multiple of 16 are only 8-aligned; a request that is a
+ * multiple of 16 may hold a type that needs 16 (long double), so it gets a
+ * class that is (malloc's guarantee). Past 128 bytes every class is. */
+unsigned parcint_class_of(size_t n)
+{
+    size_t need = n + 1; /* the one-past-the-end byte */
+    if (n % 16 == 0 && n < 128)
+        need = n + 16;
+    if (need <= 1024)
+        return class_small[(need + 7) >> 3];
+    unsigned c = class_small[1024 / 8];
+    while (parcint_class_cell[c] < need)
+        c++;
+    return c;
+}
+
+/* ---- configuration ---- */
+
+static unsigned long stress_every; /* PARC_GC_STRESS */
+
+__attribute__((constructor)) static void read_env(void)
+{
+    const char *s = getenv("PARC_GC_STRESS");
+    if (s && *s)
+        stress_every = parcint_env_ulong("PARC_GC_STRESS", 0);
+}
+
+/* PARC_OOM=abort; read when memory runs out, which is rare and may come
+ * after the program set it. */
+static int oom_abort(void)
+{
+    const char *s = getenv("PARC_OOM");
+    if (s && *s && strcmp(s, "abort") != 0 && strcmp(s, "null") != 0)
+        fprintf(stderr, "parc: PARC_OOM=%s: expected abort or null\n", s);
+    return s && strcmp(s, "abort") == 0;
+}
+
+/* ---- heaps ---- */
+
+/* relaxed: ids need only be distinct. */
+static _Atomic uint64_t next_id = 1;
+static __thread unsigned long stress_count;
+
+static parcint_heap *heap_new(void)
+{
+    if (parcint_chunks_init())
+        return NULL;
+    parcint_heap *h = calloc(1, sizeof *h);
+    if (!h)
+        return NULL;
+    /* relaxed: ids need only be distinct; the atomic RMW gives that. */
+    h->id = atomic_fetch_add_explicit(&next_id, 1, memory_order_relaxed);
+    h->threshold = h->grow_limit = parcint_gc_min_threshold();
+    for (int k = 0; k < 2; k++)
+        for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
+            h->cls[k][c].cell = parcint_class_cell[c];
+    return h;
+}
+
+static parcint_heap *current_heap(void)
+{
+    parcint_heap *h = parcint_task_heap;
+    if (!h) {
+        h = heap_new();
+        parcint_task_heap = h;
+    }
+    return h;
+}
+
+static void relabel_list(parcint_chunk_list *l, uint64_t id)
+{
+    for (parcint_chunk *c = l->head; c; c = c->next)
+        parcint_chunks_relabel(c->index, c->run, id);
+}
+
+/* Merges child into parent: every list is spliced in O(1); the chunks are
+ * relabelled, one store each (paid for by the chunk's own allocation). The
+ * child's chunks keep their state: todo chunks hold the marks of the child's
+ * last collection, which are valid holes in the parent too. */
+static void merge(parcint_heap *parent, parcint_heap *child)
+{
+    for (int k = 0; k < 2; k++)
+        for (unsigned c = 0; c < PARCINT_NCLASSES; c++) {
+            parcint_class *pc = &parent->cls[k][c], *cc = &child->cls[k][c];
+            /* The child's current chunk is partly visited: done. */
+            if (cc->cur)
+                parcint_list_push(&cc->done, cc->cur);
+            if (cc->hole_start)
+                child->since += (size_t)(cc->bump - cc->hole_start);
+            relabel_list(&cc->done, parent->id);
+            relabel_list(&cc->todo, parent->id);
+            parcint_list_splice(&pc->done, &cc->done);
+            parcint_list_splice(&pc->todo, &cc->todo);
+        }
+    relabel_list(&child->large, parent->id);
+    relabel_list(&child->empty, parent->id);
+    parcint_list_splice(&parent->large, &child->large);
+    parcint_list_splice(&parent->empty, &child->empty);
+    /* What the child allocated counts as the parent's new allocation: the
+     * parent's next collection comes no later than if it had allocated it. */
+    parent->since += child->since + child->live;
+    parent->chunks += child->chunks;
+    free(child);
+    /* Empty chunks beyond what the parent allocates before its next
+     * collection go back to the OS now rather than at that collection. */
+    parcint_heap_trim(parent, parent->threshold > parent->since
+                                  ? parent->threshold - parent->since : 0);
+}
+
+/* The adopt hook: a stolen frame's or a future's heap joins the current
+ * task's heap. */
+static void adopt(void *child)
+{
+    parcint_heap *h = parcint_task_heap;
+    if (!h)
+        parcint_task_heap = child;
+    else
+        merge(h, child);
+}
+
+__attribute__((constructor)) static void plug_into_scheduler(void)
+{
+    if (parcint_hook_adopt(adopt))
+        parcint_misuse("libparc", "cannot register the heaps' join");
+}
+
+/* ---- allocation ---- */
+
+static void *out_of_memory(parcint_heap *h, size_t n)
+{
+    if (oom_abort()) {
+        fprintf(stderr,
+                "parc: out of memory: parc_alloc(%zu) in heap %llu "
+                "(%zu KiB held by it, %zu MiB in all heaps; PARC_HEAP_MAX)\n",
+                n, h ? (unsigned long long)h->id : 0ull,
+                h ? h->chunks * (PARCINT_CHUNK >> 10) : 0,
+                parcint_chunks_in_use() * PARCINT_CHUNK >> 20);
+        abort();
+    }
+    errno = ENOMEM;
+    return NULL;
+}
+
+static void init_small(parcint_chunk *c, unsigned cls, int noscan, int fresh)
+{
+    uint32_t cell = parcint_class_cell[cls];
+    /* Header, bitmap and cells share the chunk: solve for the cell count. */
+    size_t room = PARCINT_CHUNK - sizeof *c;
+    uint32_t n = (uint32_t)(room * 8 / (cell * 8 + 1));
+    for (;;) {
+        size_t hdr = (sizeof *c + (n + 63) / 64 * 8 + 15) & ~(size_t)15;
+        if (hdr + (size_t)n * cell <= PARCINT_CHUNK) {
+            c->objs = (char *)c + hdr;
+            break;
+        }
+        n--;
+    }
+    c->kind = PARCINT_CHUNK_SMALL;
+    c->flags = noscan ? PARCINT_CHUNK_NOSCAN : 0;
+    c->fresh = (uint32_t)fresh;
+    c->cell = cell;
+    c->recip = ((uint64_t)1 << 40) / cell + 1;
+    c->nobj = n;
+    c->cls = cls;
+    c->live = 0;
+    c->run = 1;
+    c->size = 0;
+    c->next = NULL;
+    memset(c->marks, 0, (n + 63) / 64 * 8);
+}
+
+/* A chunk for class cls: one of the heap's empty ones, else a new one. */
+static parcint_chunk *new_chunk(parcint_heap *h, unsigned cls, int noscan)
+{
+    parcint_chunk *c = parcint_list_pop(&h->empty);
+    int fresh = 0;
+    if (!c) {
+        long i = parcint_chunks_take(1, h->id);
+        if (i < 0)
+            return NULL;
+        c = parcint_chunk_header((size_t)i);
+        c->index = (size_t)i;
+        h->chunks++;
+        fresh = 1;
+    }
+    init_small(c, cls, noscan, fresh);
+    return c;
+}
+
+/* The next run of free cells of c at or after cell `from`, as [*a, *b);
+ * returns 0 when there is none. */
+static int find_hole(parcint_chunk *c, uint32_t from, uint32_t *a, uint32_t *b)
+{
+    uint32_t n = c->nobj, i = from;
+    /* First clear bit at or after i. */
+    while (i < n) {
+        uint64_t w = ~c->marks[i >> 6] >> (i & 63);
+        if (w) {
+            i += (uint32_t)__builtin_ctzll(w);
+            break;
+        }
+        i = (i | 63) + 1;
+    }
+    if (i >= n)
+        return 0;
+    uint32_t j = i;
+    while (j < n) {
+        uint64_t w = c->marks[j >> 6] >> (j & 63);
+        if (w) {
+            j += (uint32_t)__builtin_ctzll(w);
+            break;
+        }
+        j = (j | 63) + 1;
+    }
+    *a = i;
+    *b = j < n ? j : n;
+    return 1;
+}
+
+/* Sets up the next hole of class k in h; collects first when the heap's
+ * allocation since its last collection reached the threshold. Returns 0 when
+ * no memory is left even after a collection. */
+static int next_hole(parcint_heap *h, parcint_class *k, int noscan, unsigned cls)
+{
+    int collected = 0;
+    /* The hole being left counts as allocated now, all of it that was used:
+     * counting holes when they are entered would count a whole fresh chunk
+     * per class at once. */
+    if (k->hole_start) {
+        size_t used = (size_t)(k->bump - k->hole_start);
+        h->since += used;
+        parcint_gcstats_allocated(used);
+        k->hole_start = NULL;
+    }
+    for (;;) {
+        if (h->since >= h->threshold && !collected) {
+            parcint_gc_collect(h);
+            collected = 1;
+        }
+        if (k->cur) {
+            uint32_t a, b;
+            parcint_chunk *c = k->cur;
+            if (find_hole(c, k->next_cell, &a, &b)) {
+                size_t bytes = (size_t)(b - a) * c->cell;
+                k->bump = c->objs + (size_t)a * c->cell;
+                k->hole_end = k->bump + bytes;
+                k->hole_start = k->bump;
+                k->next_cell = b;
+                if (!c->fresh)
+                    memset(k->bump, 0, bytes); /* memory comes zeroed */
+                return 1;
+            }
+            parcint_list_push(&k->done, c);
+            k->cur = NULL;
+        }
+        parcint_chunk *c = parcint_list_pop(&k->todo);
+        if (!c && !h->empty.head && !collected && h->since >= h->grow_limit) {
+            /* The heap would grow although it allocated as much as its whole
+             * size since the last collection: the live data the threshold
+             * was based on may have died since (a big structure dropped).
+             * Collect before growing. */
+            parcint_gc_collect(h);
+            collected = 1;
+            continue;
+        }
+        if (!c) {
+            c = new_chunk(h, cls, noscan);
+            if (!c) {
+                if (collected)
+                    return 0;
+                parcint_gc_collect(h);
+                collected = 1;
+                continue;
+            }
+        }
+        k->cur = c;
+        k->next_cell = 0;
+    }
+}
+
+static void *alloc_large(parcint_heap *h, size_t n, int noscan)
+{
+    size_t hdr = (sizeof(parcint_chunk) + 8 + 15) & ~(size_t)15;
+    if (n > parcint_chunks.n * PARCINT_CHUNK)
+        return out_of_memory(h, n);
+    size_t run = (hdr + n + 1 + PARCINT_CHUNK - 1) >> PARCINT_CHUNK_SHIFT;
+    if (h->since >= h->threshold || h->since >= h->grow_limit)
+        parcint_gc_collect(h);
+    long i = parcint_chunks_take(run, h->id);
+    if (i < 0) {
+        parcint_gc_collect(h);
+        i = parcint_chunks_take(run, h->id);
+        if (i < 0)
+            return out_of_memory(h, n);
+    }
+    parcint_chunk *c = parcint_chunk_header((size_t)i);
+    c->kind = PARCINT_CHUNK_LARGE;
+    c->flags = noscan ? PARCINT_CHUNK_NOSCAN : 0;
+    c->fresh = 0;
+    c->cell = 0;
+    c->nobj = 1;
+    c->cls = 0;
+    c->live = 0;
+    c->index = (size_t)i;
+    c->run = run;
+    c->size = n + 1;
+    c->objs = (char *)c + hdr;
+    c->marks[0] = 0;
+    parcint_list_push(&h->large, c);
+    h->chunks += run;
+    h->since += run * PARCINT_CHUNK;
+    parcint_gcstats_allocated(run * PARCINT_CHUNK);
+    return c->objs; /* taken runs read as zero (chunk.c) */
+}
+
+__attribute__((noinline)) static void *alloc_slow(size_t n, int noscan)
+{
+    parcint_heap *h = current_heap();
+    if (!h)
+        return out_of_memory(NULL, n);
+    if (stress_every && ++stress_count % stress_every == 0)
+        parcint_gc_collect(h);
+    if (n >= PARCINT_CELL_MAX - 16)
+        return alloc_large(h, n, noscan);
+    unsigned cls = parcint_class_of(n);
+    parcint_class *k = &h->cls[noscan][cls];
+    if (!k->bump || (size_t)(k->hole_end - k->bump) < k->cell)
+        if (!next_hole(h, k, noscan, cls))
+            return out_of_memory(h, n);
+    char *p = k->bump;
+    k->bump = p + k->cell;
+    /* Under stress every allocation comes back here. */
+    k->end = stress_every ? k->bump : k->hole_end;
+    return p;
+}
+
+static inline __attribute__((always_inline)) void *alloc(size_t n, int noscan)
+{
+    parcint_heap *h = parcint_task_heap;
+    if (__builtin_expect(h != NULL && n < FAST_MAX, 1)) {
+        parcint_class *k = &h->cls[noscan][class_by_size[n]];
+        char *p = k->bump;
+        if (__builtin_expect((size_t)(k->end - p) >= k->cell, 1)) {
+            k->bump = p + k->cell;
+            return p;
+        }
+    }
+    return alloc_slow(n, noscan);
+}
+
+void *parc_alloc(size_t size) { return alloc(size, 0); }
+void *parc_alloc_atomic(size_t size) { return alloc(size, 1); }
+
+/* ---- queries and copies ---- */
+
+/* The chunk and object start of p when p points into (or one past) a live
+ * object of any heap. Only the fields of the chunk that stay while it holds a
+ * live object are read (heaplayout.h); the caller's reference to the object
+ * is what keeps it, and them, in place. */
+static char *object_of(const void *p, parcint_chunk **out)
+{
+    if (!parcint_chunks.base)
+        return NULL;
+    uintptr_t off = (uintptr_t)p - (uintptr_t)parcint_chunks.base;
+    size_t i = off >> PARCINT_CHUNK_SHIFT;
+    if (i >= parcint_chunks.n ||
+        /* relaxed: 0 means free; any heap's id will do here. */
+        atomic_load_explicit(&parcint_chunks.owner[i], memory_order_relaxed) == 0)
+        return NULL;
+    parcint_chunk *c = parcint_chunk_header(parcint_chunks.first[i]);
+    const char *q = p;
+    if (c->kind == PARCINT_CHUNK_LARGE) {
+        if (q < c->objs || q >= c->objs + c->size)
+            return NULL;
+        *out = c;
+        return c->objs;
+    }
+    if (c->kind != PARCINT_CHUNK_SMALL || q < c->objs)
+        return NULL;
+    size_t cell = (size_t)(q - c->objs) / c->cell;
+    if (cell >= c->nobj)
+        return NULL;
+    *out = c;
+    return c->objs + cell * c->cell;
+}
+
+void *parc_copy(const void *obj)
+{
+    parcint_chunk *c;
+    char *start = object_of(obj, &c);
+    if (!start || start != (const char *)obj) {
+        parcint_complain(EINVAL, "parc_copy",
+                         "%p is not the start of a parc object", obj);
+        errno = EINVAL;
+        return NULL;
+    }
+    if (!(c->flags & PARCINT_CHUNK_NOSCAN)) {
+        /* Rewriting a word that only looks like a pointer would corrupt
+         * data: only pointer-free objects can be copied. */
+        parcint_complain(EINVAL, "parc_copy",
+                         "%p may hold pointers (allocated with parc_alloc, "
+                         "not parc_alloc_atomic)", obj);
+        errno = EINVAL;
+        return NULL;
+    }
+    size_t size = c->kind == PARCINT_CHUNK_LARGE ? c->size - 1 : c->cell - 1;
+    void *copy = parc_alloc_atomic(size);
+    if (copy)
+        memcpy(copy, obj, size);
+    return copy;
+}
+
+int parc_gc_collect(void)
+{
+    parcint_heap *h = parcint_task_heap;
+    if (h)
+        parcint_gc_collect(h);
+    return 0;
+}
+
+size_t parc_heap_live(void)
+{
+    parcint_heap *h = parcint_task_heap;
+    return h ? h->live : 0;
+}

@@ -1,0 +1,155 @@
+/* heaplayout.h: the layout of a task heap -- chunk headers, the per-class
+ * allocation state and the heap itself -- shared by the allocator (heap.c)
+ * and the collector (gc.c), as worker.h is by the scheduler's files; with the
+ * list operations and the return of chunks both need.
+ *
+ * A task heap belongs to the task running on a thread (parcint_task_heap,
+ * hooks.h): only that thread allocates in it and collects it, so nothing here
+ * is atomic. A heap passes to another thread only at a join or a future's
+ * hand-over, through the scheduler's own release/acquire pairs.
+ *
+ * Small objects (cells up to PARCINT_CELL_MAX bytes) live in chunks of one
+ * size class; an interior pointer finds its cell by one division. Larger
+ * objects get a run of whole chunks. Cells are chosen one byte larger than the
+ * request, so that a pointer one past an object's end still lies in its own
+ * cell (docs/heap.md).
+ */
+#ifndef runtime_heaplayout_h
+#define runtime_heaplayout_h
+
+#include "chunk.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PARCINT_CELL_MAX 32768u
+#define PARCINT_NCLASSES 47
+
+enum parcint_chunk_kind {
+    PARCINT_CHUNK_SMALL = 1, /* cells of one class */
+    PARCINT_CHUNK_LARGE,     /* one object over a run of chunks */
+    PARCINT_CHUNK_EMPTY,     /* held by a heap for reuse, holds nothing */
+};
+
+enum {
+    PARCINT_CHUNK_NOSCAN = 1u << 0, /* parc_alloc_atomic: never scanned */
+};
+
+typedef struct parcint_chunk {
+    struct parcint_chunk *next; /* in its heap's list */
+    /* kind, flags, cell, nobj, cls, recip, objs, size and run are set when
+     * the chunk is given to a class (or a large object) and stay until it is
+     * empty, so a thread holding a live object may read them (parc_copy of
+     * another heap's object); the fields below them change with the owner's
+     * allocation and collections. */
+    uint32_t kind, flags;
+    uint32_t cell;  /* small: cell bytes */
+    uint32_t nobj;  /* small: cells; large: 1 */
+    uint32_t cls;   /* small: class index */
+    uint32_t live;  /* marked cells at the last collection */
+    uint32_t fresh; /* untouched since taken from the reservation: zero */
+    uint64_t recip; /* small: 2^40 / cell, rounded up: offset -> cell by a
+                       multiply (exact for offsets below 2^25, see gc.c) */
+    size_t index;   /* chunk number of this header */
+    size_t run;     /* chunks in the run (large), 1 otherwise */
+    size_t size;    /* large: the object's bytes, slack byte included */
+    char *objs;     /* the first cell */
+    uint64_t marks[]; /* one bit per cell, set by the collector */
+} parcint_chunk;
+
+/* A singly linked list with a tail, for O(1) splices at merges. */
+typedef struct {
+    parcint_chunk *head, *tail;
+    size_t n;
+} parcint_chunk_list;
+
+/* Allocation state of one class (and scan kind) in one heap. */
+typedef struct {
+    char *bump, *end; /* the fast path: bump while end - bump >= cell */
+    char *hole_end;   /* end of the current hole (end == bump under stress) */
+    char *hole_start; /* where the current hole began (allocation counts) */
+    uint32_t cell;
+    uint32_t next_cell;   /* where in cur the next hole is looked for */
+    parcint_chunk *cur;   /* the chunk the current hole is in */
+    parcint_chunk_list todo; /* marked at the last collection, holes unvisited */
+    parcint_chunk_list done; /* visited since the last collection */
+} parcint_class;
+
+struct parcint_gc_thread_stats; /* gcstats.h */
+
+typedef struct parcint_heap {
+    parcint_class cls[2][PARCINT_NCLASSES]; /* [noscan][class] */
+    uint64_t id;               /* never reused: the chunk owner table's value */
+    parcint_chunk_list large;  /* large objects */
+    parcint_chunk_list empty;  /* empty chunks kept for reuse */
+    size_t since;     /* bytes allocated since the last collection, counted
+                         per hole as it is left (like a TLAB's) */
+    size_t threshold; /* collect when since reaches it */
+    size_t grow_limit; /* ... or when the heap must grow and since reached
+                          this: the heap's size after its last collection */
+    size_t live;      /* bytes marked at the last collection */
+    size_t chunks;    /* chunks held, empty ones included */
+} parcint_heap;
+
+static inline void parcint_list_push(parcint_chunk_list *l, parcint_chunk *c)
+{
+    c->next = l->head;
+    l->head = c;
+    if (!l->tail)
+        l->tail = c;
+    l->n++;
+}
+
+static inline parcint_chunk *parcint_list_pop(parcint_chunk_list *l)
+{
+    parcint_chunk *c = l->head;
+    if (c) {
+        l->head = c->next;
+        if (!l->head)
+            l->tail = NULL;
+        l->n--;
+        c->next = NULL;
+    }
+    return c;
+}
+
+/* Moves every chunk of from to the end of to, in O(1). */
+static inline void parcint_list_splice(parcint_chunk_list *to,
+                                       parcint_chunk_list *from)
+{
+    if (!from->head)
+        return;
+    if (to->tail)
+        to->tail->next = from->head;
+    else
+        to->head = from->head;
+    to->tail = from->tail;
+    to->n += from->n;
+    from->head = from->tail = NULL;
+    from->n = 0;
+}
+
+static inline parcint_chunk *parcint_chunk_header(size_t index)
+{
+    return (parcint_chunk *)parcint_chunk_addr(index);
+}
+
+/* Keeps keep bytes of h's empty chunks (the next cycle's allocation will use
+ * them) and gives the others back to the OS. */
+static inline void parcint_heap_trim(parcint_heap *h, size_t keep)
+{
+    while (h->empty.n * PARCINT_CHUNK > keep) {
+        parcint_chunk *c = parcint_list_pop(&h->empty);
+        h->chunks--;
+        parcint_chunks_give(c->index, 1);
+    }
+}
+
+/* Gives a dead large object's run back to the OS. */
+static inline void parcint_heap_free_large(parcint_heap *h, parcint_chunk *c)
+{
+    h->chunks -= c->run;
+    parcint_chunks_give(c->index, c->run);
+}
+
+#endif /* runtime_heaplayout_h */
