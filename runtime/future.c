@@ -31,6 +31,7 @@
 #include "hooks.h"
 #include "platform.h"
 #include "pool.h"
+#include "roots.h"
 #include "sched.h"
 
 #include <errno.h>
@@ -56,7 +57,8 @@ struct future {
     /* The task heap the call left (it runs in a fresh one), handed to the
      * task that consumes the last handle; CONSUMED when that came first. */
     _Atomic(void *) heap;
-    struct future *next; /* queue link, under queue_lock */
+    struct parcint_root root; /* [arg, value] while the future lives */
+    struct future *next;      /* queue link, under queue_lock */
 };
 
 struct parcint_fcell {
@@ -161,7 +163,7 @@ static void fut_release(struct future *fut)
     /* acq_rel: the last releaser sees every other holder's writes before it
      * frees the object. */
     if (atomic_fetch_sub_explicit(&fut->refs, 1, memory_order_acq_rel) == 1) {
-        parc_root_remove(&fut->arg);
+        parcint_root_unlink(&fut->root);
         free(fut);
     }
 }
@@ -365,17 +367,12 @@ static int create(parc_future *out, parc_future_fn fn, void *arg,
     _Static_assert(offsetof(struct future, value) ==
                        offsetof(struct future, arg) + sizeof(void *),
                    "arg and value form one root region");
-    int err = parc_root_add(&fut->arg, 2 * sizeof(void *));
+    int err = handle_new(out, fut);
     if (err) {
         free(fut);
         return err;
     }
-    err = handle_new(out, fut);
-    if (err) {
-        parc_root_remove(&fut->arg);
-        free(fut);
-        return err;
-    }
+    parcint_root_link(&fut->root, &fut->arg, 2 * sizeof(void *));
     if (eager)
         enqueue(fut);
     return 0;

@@ -21,6 +21,8 @@ struct region {
 static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
 static struct region *regions;
 static size_t count, cap;
+/* The runtime's embedded regions: a circular list with a sentinel. */
+static struct parcint_root linked = {&linked, &linked, NULL, NULL};
 
 int parc_root_add(const void *addr, size_t len)
 {
@@ -60,11 +62,33 @@ int parc_root_remove(const void *addr)
                             "%p was not registered with parc_root_add", addr);
 }
 
+void parcint_root_link(struct parcint_root *r, const void *lo, size_t len)
+{
+    r->lo = lo;
+    r->hi = (const char *)lo + len;
+    pthread_rwlock_wrlock(&lock);
+    r->next = linked.next;
+    r->prev = &linked;
+    linked.next->prev = r;
+    linked.next = r;
+    pthread_rwlock_unlock(&lock);
+}
+
+void parcint_root_unlink(struct parcint_root *r)
+{
+    pthread_rwlock_wrlock(&lock);
+    r->prev->next = r->next;
+    r->next->prev = r->prev;
+    pthread_rwlock_unlock(&lock);
+}
+
 void parcint_roots_scan(void (*scan)(void *ctx, const char *lo, const char *hi),
                         void *ctx)
 {
     pthread_rwlock_rdlock(&lock);
     for (size_t i = 0; i < count; i++)
         scan(ctx, regions[i].lo, regions[i].hi);
+    for (struct parcint_root *r = linked.next; r != &linked; r = r->next)
+        scan(ctx, r->lo, r->hi);
     pthread_rwlock_unlock(&lock);
 }
