@@ -1,12 +1,14 @@
-/* binarytrees with a per-thread bump region, reset to its mark when a tree
- * is dropped: no free, no collection, the floor for allocation. Each thread
- * reserves address space once (MAP_NORESERVE) and touches what it uses. */
+/* binarytrees with a per-thread bump region that is never reset: every node
+ * is fresh memory, nothing is freed or collected (the issue's floor:
+ * "allocate, never collect"). Its peak RSS is therefore everything the run
+ * allocates (about 2 GiB at depth 19, 10 GiB at 21). Each thread reserves
+ * address space once (MAP_NORESERVE) and touches what it uses. */
 #define BT_IMPL "bump"
 
 #include <stddef.h>
 #include <sys/mman.h>
 
-#define REGION ((size_t)16 << 30)
+#define REGION ((size_t)64 << 30)
 
 typedef char *bt_mark_t;
 struct node;
@@ -22,8 +24,8 @@ static bt_mark_t bt_mark(void)
 }
 static void bt_drop(bt_mark_t m, struct node *root)
 {
+    (void)m;
     (void)root;
-    bump = m;
 }
 static void bt_free_long(struct node *root) { (void)root; }
 
