@@ -1,0 +1,104 @@
+/* mailbox.h: a process's message queue, Vyukov's intrusive MPSC node queue
+ * (Dmitry Vyukov, "Intrusive MPSC node-based queue", 1024cores.net).
+ *
+ * Many senders push with one exchange and one store; the process's single
+ * runner pops with plain loads and stores, no read-modify-write. The queue
+ * is a singly linked list from tail (oldest) to head (newest) that always
+ * holds at least one node: a stub embedded in the mailbox stands in when it
+ * is otherwise empty, so push never tests for emptiness.
+ *
+ * Departure from the original: pop reports BUSY apart from EMPTY. Between a
+ * sender's exchange and its store of the link the list is cut; the runner
+ * cannot reach the nodes behind the cut and must come back later. process.c
+ * counts messages separately (the scheduling word), so it knows the queue
+ * is not really empty and keeps the process scheduled.
+ */
+#ifndef runtime_mailbox_h
+#define runtime_mailbox_h
+
+#include <stdatomic.h>
+#include <stddef.h>
+
+struct parcint_mlink {
+    _Atomic(struct parcint_mlink *) next;
+};
+
+/* The three parts of a mailbox. They are apart in a process (process.h):
+ * head on the senders' cache line, tail and stub on the runner's. */
+struct parcint_mailbox {
+    _Atomic(struct parcint_mlink *) *head; /* newest; senders exchange it */
+    struct parcint_mlink **tail;           /* oldest; the runner's alone */
+    struct parcint_mlink *stub;
+};
+
+static inline void parcint_mailbox_init(struct parcint_mailbox q)
+{
+    atomic_init(&q.stub->next, NULL);
+    atomic_init(q.head, q.stub);
+    *q.tail = q.stub;
+}
+
+static inline void parcint_mailbox_push(_Atomic(struct parcint_mlink *) *head,
+                                        struct parcint_mlink *n)
+{
+    /* relaxed: n is not reachable yet; the release below publishes it. */
+    atomic_store_explicit(&n->next, NULL, memory_order_relaxed);
+    /* acq_rel: acquire so that our store into prev->next comes after the
+     * previous pusher's initialisation of prev (it released it here);
+     * release so that the next pusher, which links behind n, does so after
+     * our store of n->next above. The exchange orders the senders: it is
+     * the queue's (and each sender's) message order. */
+    struct parcint_mlink *prev =
+        atomic_exchange_explicit(head, n, memory_order_acq_rel);
+    /* release: pairs with the acquire load of next in pop, so the runner
+     * that reaches n sees the message it carries. */
+    atomic_store_explicit(&prev->next, n, memory_order_release);
+}
+
+enum { PARCINT_MAILBOX_EMPTY, PARCINT_MAILBOX_BUSY };
+
+/* Returns the oldest node, or NULL with *why set to EMPTY or BUSY. Runner
+ * only. */
+static inline struct parcint_mlink *
+parcint_mailbox_pop(struct parcint_mailbox q, int *why)
+{
+    struct parcint_mlink *tail = *q.tail;
+    /* acquire: pairs with the release store of the link in push. */
+    struct parcint_mlink *next =
+        atomic_load_explicit(&tail->next, memory_order_acquire);
+    if (tail == q.stub) {
+        if (!next) {
+            *why = PARCINT_MAILBOX_EMPTY;
+            /* A sender may have exchanged head and not linked yet. */
+            if (atomic_load_explicit(q.head, memory_order_acquire) != tail)
+                *why = PARCINT_MAILBOX_BUSY;
+            return NULL;
+        }
+        *q.tail = next; /* skip the stub */
+        tail = next;
+        next = atomic_load_explicit(&tail->next, memory_order_acquire);
+    }
+    if (next) {
+        *q.tail = next;
+        return tail;
+    }
+    /* tail is the last node we can see. If it is not head, a sender is
+     * between its exchange and its link: come back later. */
+    /* acquire: as above, for the node that head names. */
+    if (atomic_load_explicit(q.head, memory_order_acquire) != tail) {
+        *why = PARCINT_MAILBOX_BUSY;
+        return NULL;
+    }
+    /* tail is the only node: put the stub behind it so that it can be
+     * handed out (the list must never be left without a node). */
+    parcint_mailbox_push(q.head, q.stub);
+    next = atomic_load_explicit(&tail->next, memory_order_acquire);
+    if (next) {
+        *q.tail = next;
+        return tail;
+    }
+    *why = PARCINT_MAILBOX_BUSY; /* a sender came between: its link is pending */
+    return NULL;
+}
+
+#endif /* runtime_mailbox_h */
