@@ -307,8 +307,9 @@ static void wait_done(struct future *fut)
             continue;
         }
         /* A reply: the step that makes it runs on whichever worker takes
-         * its process, possibly this one (at one worker, only this one). */
-        if (w && s == PROMISED && parcint_run_work_hooks(w)) {
+         * its process, possibly this one (at one worker, only this one);
+         * a thread that is not a worker helps too (hooks.h). */
+        if (s == PROMISED && parcint_run_work_hooks(w)) {
             spins = 0;
             continue;
         }

@@ -441,8 +441,11 @@ int parc_proc_spawn(parc_proc *out, parc_step_fn step, void *state,
 /* An ordinary sender finds p full: run other work until there is room. */
 static void help(unsigned *spins)
 {
+    /* A thread that is not a worker helps too (w NULL): at one worker,
+     * worker 0 may be busy elsewhere (in pthread_join, say) and nobody
+     * else would make room. */
     parcint_worker *w = parcint_current();
-    if (w && parcint_run_work_hooks(w)) {
+    if (parcint_run_work_hooks(w)) {
         *spins = 0;
         return;
     }
