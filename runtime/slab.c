@@ -1,20 +1,22 @@
 /* slab.c: the shared side of the type-stable object caches (slab.h). */
 #include "slab.h"
 
-#include <stdlib.h>
-#include <string.h>
+#include <sys/mman.h>
 
 /* Under s->lock: cuts one object from the current chunk, mapping a new
  * chunk when it is used up. */
 static void *carve(parcint_slab *s)
 {
     if (s->carve == NULL || s->carve + s->size > s->carve_end) {
-        char *chunk = aligned_alloc(s->align, PARCINT_SLAB_CHUNK);
-        if (!chunk)
+        /* mmap: zeroed (a fresh object's fields, a process's generation
+         * among them, start at 0; a reused one keeps its own) and touched
+         * only as objects are cut from it, so a program pays memory for the
+         * objects it made, not for the chunk. Page-aligned, hence aligned
+         * for every object size. */
+        char *chunk = mmap(NULL, PARCINT_SLAB_CHUNK, PROT_READ | PROT_WRITE,
+                           MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (chunk == MAP_FAILED)
             return NULL;
-        /* Zeroed: a fresh object's fields (a process's generation) start
-         * at 0, and a reused one keeps its own. */
-        memset(chunk, 0, PARCINT_SLAB_CHUNK);
         s->carve = chunk;
         s->carve_end = chunk + PARCINT_SLAB_CHUNK;
         s->chunk_bytes += PARCINT_SLAB_CHUNK;

@@ -9,8 +9,8 @@
  * Each thread keeps a private free list (no atomics, no lock); a list that
  * grows past PARCINT_SLAB_CACHE moves half of itself to the slab's shared
  * list (one mutex), and an empty one refills from there or from a new chunk.
- * Objects are carved from chunks of PARCINT_SLAB_CHUNK bytes, aligned to
- * their size's line, with no per-object header: an object costs its size.
+ * Objects are carved from mmap'd chunks of PARCINT_SLAB_CHUNK bytes, with
+ * no per-object header: an object costs its size.
  */
 #ifndef runtime_slab_h
 #define runtime_slab_h
@@ -28,7 +28,6 @@ struct parcint_slab_free {
 
 typedef struct parcint_slab {
     size_t size;  /* object size, a multiple of 16 */
-    size_t align; /* 64 when size is a multiple of 64, else 16 */
     pthread_mutex_t lock;
     struct parcint_slab_free *shared; /* under lock */
     size_t nshared;                   /* under lock */
@@ -38,8 +37,7 @@ typedef struct parcint_slab {
 
 #define PARCINT_SLAB_INIT(sz)                                               \
     {                                                                       \
-        .size = (sz), .align = (sz) % 64 == 0 ? 64 : 16,                    \
-        .lock = PTHREAD_MUTEX_INITIALIZER                                   \
+        .size = (sz), .lock = PTHREAD_MUTEX_INITIALIZER                     \
     }
 
 /* A thread's private list for one slab. */
