@@ -83,6 +83,12 @@ static struct parcint_mailbox box(struct parcint_proc *p)
     return (struct parcint_mailbox){&p->box_head, &p->box_tail, &p->box_stub};
 }
 
+/* relaxed: see process.h. */
+static inline uint32_t cap_of(struct parcint_proc *p)
+{
+    return atomic_load_explicit(&p->capacity, memory_order_relaxed);
+}
+
 static struct parcint_proc *of_link(struct parcint_ready_link *l)
 {
     return (struct parcint_proc *)((char *)l -
@@ -185,10 +191,11 @@ static void resume(struct parcint_fwait *fw)
  * (the parked message is still counted) and passes to the future. */
 static void finish_parked(struct parcint_proc *p, uint64_t done)
 {
+    uint32_t cap = cap_of(p);
     /* acq_rel: as in finish. */
     uint64_t old = atomic_fetch_sub_explicit(
         &p->sched, done * PARCINT_PROC_ONE, memory_order_acq_rel);
-    if (count_of(old) - done < p->capacity)
+    if (count_of(old) - done < cap)
         unmute_waiters(p);
     atomic_fetch_add_explicit(&parked_total, 1, memory_order_seq_cst);
     parc_future fh = {(struct parcint_fcell *)p->parked->msg, p->parked->aux};
@@ -205,17 +212,18 @@ static void finish_muted(struct parcint_proc *p, uint64_t done,
                          struct step_ctx *c, parcint_worker *w)
 {
     struct parcint_proc *r = c->mute_on;
+    uint32_t cap = cap_of(p);
     uint64_t old = atomic_load_explicit(&p->sched, memory_order_relaxed), new;
     do {
         new = old - done * PARCINT_PROC_ONE;
-        if (count_of(new) < p->capacity)
+        if (count_of(new) < cap)
             new |= PARCINT_PROC_MUTED;
         /* seq_cst: acq_rel as in finish, and ordered before our push on r's
          * waiters (see unmute_waiters). */
     } while (!atomic_compare_exchange_weak_explicit(
         &p->sched, &old, new, memory_order_seq_cst, memory_order_relaxed));
     uint64_t left = count_of(new);
-    if (left < p->capacity)
+    if (left < cap)
         unmute_waiters(p);
     if (left == 0 && (new & PARCINT_PROC_DROPPED)) {
         reclaim(p);
@@ -249,7 +257,7 @@ static void finish_muted(struct parcint_proc *p, uint64_t done,
      * had no memory for the node): unmute ourselves. */
     if (!m ||
         count_of(atomic_load_explicit(&r->sched, memory_order_seq_cst)) <
-            r->capacity ||
+            cap_of(r) ||
         atomic_load_explicit(&r->gen, memory_order_seq_cst) != c->mute_gen)
         unmute(p, m ? m->aux : atomic_load_explicit(&p->gen,
                                                       memory_order_relaxed));
@@ -258,6 +266,8 @@ static void finish_muted(struct parcint_proc *p, uint64_t done,
 /* The end of a turn that ran done steps. */
 static void finish(struct parcint_proc *p, uint64_t done, parcint_worker *w)
 {
+    /* Read while p is ours: after the update below it may not be. */
+    uint32_t cap = cap_of(p);
     /* acq_rel: release our turn's writes (the state, the mailbox's tail) to
      * whoever schedules p next, through this word (their CAS acquires); and
      * acquire theirs before we reclaim. */
@@ -265,7 +275,7 @@ static void finish(struct parcint_proc *p, uint64_t done, parcint_worker *w)
         &p->sched, done * PARCINT_PROC_ONE, memory_order_acq_rel);
     uint64_t new = old - done * PARCINT_PROC_ONE;
     uint64_t left = count_of(new);
-    if (left < p->capacity)
+    if (left < cap)
         unmute_waiters(p);
     if (active(new))
         parcint_ready_requeue(w, &p->ready);
@@ -423,7 +433,9 @@ int parc_proc_spawn(parc_proc *out, parc_step_fn step, void *state,
     atomic_store_explicit(&p->handles, 1, memory_order_relaxed);
     atomic_store_explicit(&p->max_queued, 0, memory_order_relaxed);
     parcint_mailbox_init(box(p));
-    p->capacity = o.capacity ? o.capacity : PARC_PROC_CAPACITY;
+    atomic_store_explicit(&p->capacity,
+                          o.capacity ? o.capacity : PARC_PROC_CAPACITY,
+                          memory_order_relaxed);
     p->batch = o.batch ? o.batch : PARC_PROC_BATCH;
     p->step = step;
     p->state = state;
@@ -463,16 +475,17 @@ static int enqueue(struct parcint_proc *p, const parc_proc *h,
     parcint_worker *w = parcint_current();
     m->sender = w ? w->id : NO_WORKER;
     /* relaxed: the CAS below decides. */
+    uint32_t cap = cap_of(p);
     uint64_t old = atomic_load_explicit(&p->sched, memory_order_relaxed), new;
     unsigned spins = 0;
     for (;;) {
-        if (count_of(old) >= p->capacity && !c) {
+        if (count_of(old) >= cap && !c) {
             help(&spins);
             old = atomic_load_explicit(&p->sched, memory_order_relaxed);
             continue;
         }
         new = old + PARCINT_PROC_ONE;
-        if (count_of(new) >= p->capacity)
+        if (count_of(new) >= cap)
             new &= ~PARCINT_PROC_MUTED; /* overloaded: never muted */
         /* acq_rel: acquire the last runner's writes when we make p active
          * (we hand it to a ready queue); release ours to the runner. */
@@ -491,7 +504,7 @@ static int enqueue(struct parcint_proc *p, const parc_proc *h,
     parcint_mailbox_push(&p->box_head, &m->link);
     if (!active(old) && active(new))
         schedule(p, c != NULL);
-    if (c && count_of(old) >= p->capacity && p != c->proc) {
+    if (c && count_of(old) >= cap && p != c->proc) {
         c->mute_on = p;
         c->mute_gen = h->gen;
     }
@@ -614,7 +627,7 @@ int parc_proc_stats_get(const parc_proc *h, parc_proc_stats *out)
     out->queued = count_of(s);
     out->max_queued =
         atomic_load_explicit(&p->max_queued, memory_order_relaxed);
-    out->capacity = p->capacity;
+    out->capacity = cap_of(p);
     out->batch = p->batch;
     out->muted = (s & PARCINT_PROC_MUTED) != 0;
     return 0;

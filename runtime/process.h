@@ -45,7 +45,10 @@ struct parcint_proc {
     _Atomic uint64_t gen;       /* handles name (p, gen); bumped at the last
                                    drop and at reclaim */
     _Atomic uint32_t handles;   /* live handles */
-    uint32_t capacity;
+    /* Atomic (relaxed) because a runner that has just handed the process
+     * on, or an actor muted on it, may read it while a new incarnation is
+     * being spawned in the slot. */
+    _Atomic uint32_t capacity;
     _Atomic uint32_t max_queued; /* statistic */
     uint32_t batch;
     /* Rarely touched: the shared ready list's link, the finalizer. */
