@@ -348,6 +348,10 @@ static void run_turn(parcint_worker *w, struct parcint_proc *p)
  * worker helping at exit. */
 static int proc_run(parcint_worker *w)
 {
+    /* An idle round with nothing to run must not bump the epoch, or the
+     * exit drain would never see the workers quiet. */
+    if (!parcint_ready_any(w))
+        return 0;
     if (w)
         parcint_ready_busy(w, 1);
     struct parcint_ready_link *l = parcint_ready_take(w);
@@ -372,6 +376,13 @@ static int proc_pending(parcint_worker *w)
     return parcint_ready_pending();
 }
 
+static int none_parked(void)
+{
+    /* seq_cst: read between the drain's reads of the queues (ready.c);
+     * resume decrements after its push. */
+    return atomic_load_explicit(&parked_total, memory_order_seq_cst) == 0;
+}
+
 /* At exit: every message sent is processed (docs/processes.md). */
 static void proc_drain(parcint_worker *w0)
 {
@@ -384,10 +395,7 @@ static void proc_drain(parcint_worker *w0)
             idle = 0;
             continue;
         }
-        /* seq_cst: after the queues' seq_cst loads in quiet (resume
-         * decrements after its push). */
-        if (parcint_ready_quiet() &&
-            atomic_load_explicit(&parked_total, memory_order_seq_cst) == 0)
+        if (parcint_ready_quiet(none_parked))
             return;
         if (++idle < 64)
             parcint_cpu_relax();

@@ -25,7 +25,8 @@ struct ready_worker {
     _Alignas(PARCINT_LINE) _Atomic uint32_t tail; /* the owner's stores */
     struct parcint_ready_link *next;              /* owner only */
     unsigned streak;                              /* owner only */
-    _Atomic int busy; /* inside its runner loop (parcint_ready_busy) */
+    /* Bumped entering and leaving the runner loop: odd inside it. */
+    _Atomic uint64_t epoch;
     _Atomic(struct parcint_ready_link *) slot[RING];
 };
 
@@ -191,22 +192,50 @@ int parcint_ready_pending(void)
     return 0;
 }
 
-void parcint_ready_busy(parcint_worker *w, int busy)
+int parcint_ready_any(parcint_worker *w)
 {
-    /* seq_cst: the exit drain reads the rings, then these flags, all
-     * seq_cst: a worker that took the last ready process set its flag
-     * before its take emptied the ring, so the drain sees one or the other. */
-    atomic_store_explicit(&rws[w->id].busy, busy, memory_order_seq_cst);
+    if (w && rws[w->id].next)
+        return 1;
+    /* relaxed, all: a hint (ready.h). */
+    if (atomic_load_explicit(&shared_n, memory_order_relaxed))
+        return 1;
+    unsigned n = parcint_nworkers();
+    for (unsigned v = 0; v < n; v++) {
+        struct ready_worker *r = &rws[v];
+        uint32_t h = atomic_load_explicit(&r->head, memory_order_relaxed);
+        uint32_t t = atomic_load_explicit(&r->tail, memory_order_relaxed);
+        if ((int32_t)(t - h) > 0)
+            return 1;
+    }
+    return 0;
 }
 
-int parcint_ready_quiet(void)
+void parcint_ready_busy(parcint_worker *w, int busy)
 {
-    if (parcint_ready_pending())
-        return 0;
+    (void)busy;
+    /* seq_cst: the exit drain's reads of the epochs, the queues, then the
+     * epochs again are seq_cst too. A worker that takes or pushes a
+     * process does so inside its loop, between two bumps: if the drain's
+     * scan of the queues overlapped any of that, its two reads of this
+     * epoch differ (or the first is odd). */
+    atomic_fetch_add_explicit(&rws[w->id].epoch, 1, memory_order_seq_cst);
+}
+
+int parcint_ready_quiet(int (*check)(void))
+{
+    uint64_t before[PARC_MAX_WORKERS];
     unsigned n = parcint_nworkers();
-    for (unsigned v = 0; v < n; v++)
+    for (unsigned v = 0; v < n; v++) {
         /* seq_cst: see parcint_ready_busy. */
-        if (atomic_load_explicit(&rws[v].busy, memory_order_seq_cst))
+        before[v] = atomic_load_explicit(&rws[v].epoch, memory_order_seq_cst);
+        if (before[v] & 1)
+            return 0;
+    }
+    if (!check() || parcint_ready_pending())
+        return 0;
+    for (unsigned v = 0; v < n; v++)
+        if (atomic_load_explicit(&rws[v].epoch, memory_order_seq_cst) !=
+            before[v])
             return 0;
     return 1;
 }

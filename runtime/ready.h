@@ -51,11 +51,18 @@ struct parcint_ready_link *parcint_ready_take_next(parcint_worker *w);
  * are running and will run them. */
 int parcint_ready_pending(void);
 
+/* Nonzero when w might find a process to take (relaxed loads: a hint that
+ * lets an idle round skip the runner loop, and its epoch bumps, when there
+ * is nothing to run). w may be NULL. */
+int parcint_ready_any(parcint_worker *w);
+
 /* Brackets a worker's runner loop, so that the exit drain can tell a worker
- * that may still schedule processes from one that cannot. */
+ * that may still schedule processes from one that cannot: each call bumps
+ * the worker's epoch, odd inside the loop. */
 void parcint_ready_busy(parcint_worker *w, int busy);
-/* Nonzero when no process is ready anywhere and no worker is in its runner
- * loop (seq_cst; the exit drain). */
-int parcint_ready_quiet(void);
+/* Nonzero when no process is ready anywhere and no worker was in its runner
+ * loop during the whole check (seq_cst; the exit drain). check() is read in
+ * the middle, under the same guarantee (the count of parked processes). */
+int parcint_ready_quiet(int (*check)(void));
 
 #endif /* runtime_ready_h */

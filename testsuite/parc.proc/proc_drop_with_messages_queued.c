@@ -68,7 +68,8 @@ int main(void)
          * run the processes: a future's join helps. */
         CHECK(parc_test_now() - t0 < 60);
         parc_proc tick;
-        CHECK(parc_proc_spawn(&tick, step, &(struct st){0}, NULL) == 0);
+        struct st tick_state = {0};
+        CHECK(parc_proc_spawn(&tick, step, &tick_state, NULL) == 0);
         CHECK(parc_proc_send(&tick, (void *)1, &f) == 0);
         CHECK(parc_future_join(&f, NULL) == 0);
         CHECK(parc_proc_drop(&tick) == 0);

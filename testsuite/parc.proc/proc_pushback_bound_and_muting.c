@@ -22,22 +22,22 @@
 #define CAP 16
 #define K 3
 
-static long slow_work(long x)
+static uint64_t slow_work(uint64_t x)
 {
     for (int i = 0; i < 200; i++)
-        x = (long)parc_test_mix((uint64_t)x);
+        x = parc_test_mix(x);
     return x;
 }
 
 struct consumer {
     long got;
-    long sink;
+    uint64_t sink;
 };
 
 static void *consume(void *state, void *msg)
 {
     struct consumer *c = state;
-    c->sink += slow_work((long)(intptr_t)msg);
+    c->sink += slow_work((uint64_t)(uintptr_t)msg);
     c->got++;
     return NULL;
 }
