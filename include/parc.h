@@ -499,6 +499,23 @@ int parc_proc_send_future(const parc_proc *h, parc_future *msg,
  * forwards none. Errors as parc_proc_send, and EPERM outside an actor step. */
 int parc_proc_forward(const parc_proc *h, void *msg);
 
+/* A reply owed, taken out of a step to be given later (OTP's noreply, then
+ * gen_server:reply(From, Value)). */
+typedef struct parc_reply {
+    struct parcint_promise *promise;
+} parc_reply;
+
+/* From an actor's step: takes the reply owed for the current message, so
+ * that the step's return value is discarded and parc_reply_give makes the
+ * sender's future instead, later, from any step or thread. out->promise is
+ * NULL when the message was sent without a reply. Returns 0, or EPERM
+ * outside an actor step. A reply taken and never given leaves its joiners
+ * waiting forever. */
+int parc_proc_defer(parc_reply *out);
+/* Gives a deferred reply (once: the reply is cleared). Returns 0, or
+ * EINVAL for an empty or given reply. */
+int parc_reply_give(parc_reply *r, void *value);
+
 /* Makes *out another handle to the same process. */
 int parc_proc_copy(const parc_proc *h, parc_proc *out);
 

@@ -577,6 +577,32 @@ int parc_proc_forward(const parc_proc *h, void *msg)
     return err;
 }
 
+int parc_proc_defer(parc_reply *out)
+{
+    struct step_ctx *c = ctx;
+    if (!out)
+        return parcint_complain(EINVAL, "parc_proc_defer", "null output");
+    if (!c || c->proc->kind != PARC_PROC_ACTOR) {
+        out->promise = NULL;
+        return parcint_complain(EPERM, "parc_proc_defer",
+                                "only an actor's step defers its reply");
+    }
+    out->promise = c->msg->reply;
+    c->msg->reply = NULL; /* the step's return value is discarded */
+    return 0;
+}
+
+int parc_reply_give(parc_reply *r, void *value)
+{
+    if (!r || !r->promise)
+        return parcint_complain(EINVAL, "parc_reply_give",
+                                "no reply (none was asked, or it was given)");
+    struct parcint_promise *p = r->promise;
+    r->promise = NULL;
+    parcint_promise_fulfill(p, value);
+    return 0;
+}
+
 int parc_proc_copy(const parc_proc *h, parc_proc *out)
 {
     int err;
