@@ -25,6 +25,7 @@ struct ready_worker {
     _Alignas(PARCINT_LINE) _Atomic uint32_t tail; /* the owner's stores */
     struct parcint_ready_link *next;              /* owner only */
     unsigned streak;                              /* owner only */
+    unsigned depth; /* runner loops entered and not left (owner only) */
     /* Bumped entering and leaving the runner loop: odd inside it. */
     _Atomic uint64_t epoch;
     _Atomic(struct parcint_ready_link *) slot[RING];
@@ -212,7 +213,12 @@ int parcint_ready_any(parcint_worker *w)
 
 void parcint_ready_busy(parcint_worker *w, int busy)
 {
-    (void)busy;
+    /* Only the outermost loop counts: a step that waits (against the
+     * rules, but possible) runs a nested one, which must not flip the
+     * parity. */
+    struct ready_worker *r = &rws[w->id];
+    if (busy ? r->depth++ != 0 : --r->depth != 0)
+        return;
     /* seq_cst: the exit drain's reads of the epochs, the queues, then the
      * epochs again are seq_cst too. A worker that takes or pushes a
      * process does so inside its loop, between two bumps: if the drain's
