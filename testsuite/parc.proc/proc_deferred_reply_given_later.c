@@ -91,6 +91,9 @@ int main(void)
         CHECK(parc_future_join(&f[i - 1], &v) == 0);
         CHECK((long)(intptr_t)v == i * 10);
     }
+    /* The release steps go on after giving: wait for the last one. */
+    CHECK(parc_proc_send(&p, (void *)SYNC, &probe) == 0);
+    CHECK(parc_future_join(&probe, NULL) == 0);
     CHECK(h.give_twice == EINVAL);
 
     parc_reply r;
