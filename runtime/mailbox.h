@@ -33,6 +33,8 @@ struct parcint_mailbox {
 
 static inline void parcint_mailbox_init(struct parcint_mailbox q)
 {
+    /* Plain initialisation: the process is not shared yet (its handle
+     * reaches senders through the program's own synchronization). */
     atomic_init(&q.stub->next, NULL);
     atomic_init(q.head, q.stub);
     *q.tail = q.stub;

@@ -213,6 +213,7 @@ static void finish_muted(struct parcint_proc *p, uint64_t done,
 {
     struct parcint_proc *r = c->mute_on;
     uint32_t cap = cap_of(p);
+    /* relaxed: a first guess for the CAS below, which decides. */
     uint64_t old = atomic_load_explicit(&p->sched, memory_order_relaxed), new;
     do {
         new = old - done * PARCINT_PROC_ONE;
@@ -489,6 +490,7 @@ static int enqueue(struct parcint_proc *p, const parc_proc *h,
     for (;;) {
         if (count_of(old) >= cap && !c) {
             help(&spins);
+            /* relaxed: as above, the CAS decides. */
             old = atomic_load_explicit(&p->sched, memory_order_relaxed);
             continue;
         }
@@ -619,6 +621,7 @@ int parc_proc_copy(const parc_proc *h, parc_proc *out)
         if (n == 0)
             return parcint_complain(ESRCH, "parc_proc_copy",
                                     "the process's last handle was dropped");
+    /* relaxed: the count only; it publishes nothing. */
     while (!atomic_compare_exchange_weak_explicit(
         &p->handles, &n, n + 1, memory_order_relaxed, memory_order_relaxed));
     *out = *h;

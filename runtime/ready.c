@@ -240,6 +240,7 @@ int parcint_ready_quiet(int (*check)(void))
     if (!check() || parcint_ready_pending())
         return 0;
     for (unsigned v = 0; v < n; v++)
+        /* seq_cst: see parcint_ready_busy. */
         if (atomic_load_explicit(&rws[v].epoch, memory_order_seq_cst) !=
             before[v])
             return 0;
