@@ -4,14 +4,18 @@
  * Many senders push with one exchange and one store; the process's single
  * runner pops with plain loads and stores, no read-modify-write. The queue
  * is a singly linked list from tail (oldest) to head (newest) that always
- * holds at least one node: a stub embedded in the mailbox stands in when it
- * is otherwise empty, so push never tests for emptiness.
+ * holds at least one node, already consumed: at first a stub embedded in
+ * the mailbox, later the last message handed out. So push never tests for
+ * emptiness.
  *
- * Departure from the original: pop reports BUSY apart from EMPTY. Between a
- * sender's exchange and its store of the link the list is cut; the runner
- * cannot reach the nodes behind the cut and must come back later. process.c
- * counts messages separately (the scheduling word), so it knows the queue
- * is not really empty and keeps the process scheduled.
+ * Departures from the original: the first node is the last one consumed
+ * (as in Vyukov's non-intrusive variant and Michael and Scott's queue), not
+ * a stub pushed back whenever the list would empty (see pop); and pop
+ * reports BUSY apart from EMPTY. Between a sender's exchange and its store
+ * of the link the list is cut; the runner cannot reach the nodes behind the
+ * cut and must come back later. process.c counts messages separately (the
+ * scheduling word), so it knows the queue is not really empty and keeps the
+ * process scheduled.
  */
 #ifndef runtime_mailbox_h
 #define runtime_mailbox_h
@@ -59,48 +63,36 @@ static inline void parcint_mailbox_push(_Atomic(struct parcint_mlink *) *head,
 
 enum { PARCINT_MAILBOX_EMPTY, PARCINT_MAILBOX_BUSY };
 
-/* Returns the oldest node, or NULL with *why set to EMPTY or BUSY. Runner
- * only. */
+/* Returns the oldest message not yet taken, or NULL with *why set to EMPTY
+ * or BUSY. Runner only.
+ *
+ * The node returned stays in the list as its new first node (the dummy the
+ * list needs), and the previous first node, already handed out by the
+ * previous pop (or the stub), leaves it: *retired, for the caller to free
+ * unless it is the stub. So a mailbox that empties after every message (a
+ * ring's token, a server's sparse requests) never pushes its stub back,
+ * which the intrusive original does then: one exchange less per message,
+ * for one node kept per mailbox that has had a message. */
 static inline struct parcint_mlink *
-parcint_mailbox_pop(struct parcint_mailbox q, int *why)
+parcint_mailbox_pop(struct parcint_mailbox q, struct parcint_mlink **retired,
+                    int *why)
 {
-    struct parcint_mlink *tail = *q.tail;
-    /* acquire: pairs with the release store of the link in push. */
+    struct parcint_mlink *first = *q.tail;
+    /* acquire: pairs with the release store of the link in push, so we see
+     * the message the node carries. */
     struct parcint_mlink *next =
-        atomic_load_explicit(&tail->next, memory_order_acquire);
-    if (tail == q.stub) {
-        if (!next) {
-            *why = PARCINT_MAILBOX_EMPTY;
-            /* A sender may have exchanged head and not linked yet. */
-            if (atomic_load_explicit(q.head, memory_order_acquire) != tail)
-                *why = PARCINT_MAILBOX_BUSY;
-            return NULL;
-        }
-        *q.tail = next; /* skip the stub */
-        tail = next;
-        next = atomic_load_explicit(&tail->next, memory_order_acquire);
-    }
-    if (next) {
-        *q.tail = next;
-        return tail;
-    }
-    /* tail is the last node we can see. If it is not head, a sender is
-     * between its exchange and its link: come back later. */
-    /* acquire: as above, for the node that head names. */
-    if (atomic_load_explicit(q.head, memory_order_acquire) != tail) {
-        *why = PARCINT_MAILBOX_BUSY;
+        atomic_load_explicit(&first->next, memory_order_acquire);
+    if (!next) {
+        /* acquire: a sender that exchanged head and has not linked yet
+         * makes head differ from first. */
+        *why = atomic_load_explicit(q.head, memory_order_acquire) != first
+                   ? PARCINT_MAILBOX_BUSY
+                   : PARCINT_MAILBOX_EMPTY;
         return NULL;
     }
-    /* tail is the only node: put the stub behind it so that it can be
-     * handed out (the list must never be left without a node). */
-    parcint_mailbox_push(q.head, q.stub);
-    next = atomic_load_explicit(&tail->next, memory_order_acquire);
-    if (next) {
-        *q.tail = next;
-        return tail;
-    }
-    *why = PARCINT_MAILBOX_BUSY; /* a sender came between: its link is pending */
-    return NULL;
+    *q.tail = next;
+    *retired = first;
+    return next;
 }
 
 #endif /* runtime_mailbox_h */

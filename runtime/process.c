@@ -168,6 +168,9 @@ static void reclaim(struct parcint_proc *p)
 {
     if (p->fini)
         p->fini(p->state);
+    /* The mailbox's first node: the last message, or the stub. */
+    if (p->box_tail != &p->box_stub)
+        parcint_slab_put(&msg_slab, &msg_cache, p->box_tail);
     unmute_waiters(p); /* a dead receiver holds nobody back */
     /* release: a later incarnation's generation; stale waiter nodes and
      * handles no longer match. */
@@ -303,9 +306,13 @@ static void run_turn(parcint_worker *w, struct parcint_proc *p)
             p->parked = NULL;
         else {
             int why;
-            struct parcint_mlink *l = parcint_mailbox_pop(box(p), &why);
+            struct parcint_mlink *retired;
+            struct parcint_mlink *l =
+                parcint_mailbox_pop(box(p), &retired, &why);
             if (!l)
                 break; /* empty, or a sender's link is pending */
+            if (retired != &p->box_stub)
+                parcint_slab_put(&msg_slab, &msg_cache, retired);
             m = (struct parcint_msg *)l;
         }
         void *in = m->msg;
@@ -325,7 +332,8 @@ static void run_turn(parcint_worker *w, struct parcint_proc *p)
             parcint_promise_fulfill(m->reply, out);
         if (w && m->sender != me)
             w->proc_cross++;
-        parcint_slab_put(&msg_slab, &msg_cache, m);
+        /* m stays in the mailbox as its first node: the next pop frees it
+         * (mailbox.h). */
         done++;
         if (c.mute_on)
             break; /* finish this step, then be muted */
