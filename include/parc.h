@@ -540,7 +540,8 @@ int parc_proc_stats_get(const parc_proc *h, parc_proc_stats *out);
 int parc_proc_self(parc_proc *out);
 
 /* Bytes an idle process with an empty queue occupies (no per-object header:
- * processes come from type-stable slabs). */
+ * processes come from type-stable slabs); one that has had messages keeps
+ * its mailbox's last node besides (48 bytes). */
 size_t parc_proc_size(void);
 
 #endif /* PARC_H */
