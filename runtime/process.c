@@ -318,13 +318,20 @@ static void run_turn(parcint_worker *w, struct parcint_proc *p)
         void *in = m->msg;
         if (m->flags & MSG_FUTURE) {
             parc_future fh = {(struct parcint_fcell *)m->msg, m->aux};
-            if (!parc_future_ready(&fh)) {
+            in = NULL;
+            if (!parcint_future_live(&fh))
+                /* Consumed behind our back through a copy of the handle
+                 * the sender kept (a misuse): say so, and step on NULL
+                 * rather than wait for ever. */
+                parcint_complain(EINVAL, "parc_proc_send_future",
+                                 "the future sent was joined or dropped "
+                                 "by someone else before its step");
+            else if (!parc_future_ready(&fh)) {
                 p->parked = m;
                 parked = 1;
                 break;
-            }
-            in = NULL;
-            parc_future_join(&fh, &in);
+            } else
+                parc_future_join(&fh, &in);
         }
         c.msg = m;
         void *out = p->step(p->state, in);
