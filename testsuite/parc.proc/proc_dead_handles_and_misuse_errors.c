@@ -5,7 +5,10 @@
 		after the slot was reused by a new process, which the stale
 		handle must not reach); a null handle, EINVAL; a contained
 		step that sends, EPERM; parc_proc_forward outside an actor
-		step, EPERM; bad options, EINVAL.
+		step, EPERM; bad options, EINVAL. A future sent as a message
+		and then consumed through a kept copy of its handle is
+		reported, and its step gets NULL instead of waiting for
+		ever (or, if the step came first, the drop is refused).
    Limitations:	none.  */
 
 /* { dg-do run } */
@@ -23,6 +26,12 @@ static void *echo(void *state, void *msg)
 {
     (void)state;
     return msg;
+}
+
+static void *seven(void *arg)
+{
+    (void)arg;
+    return (void *)7;
 }
 
 static void *contained_sends(void *state, void *msg)
@@ -75,6 +84,14 @@ int main(void)
     CHECK(parc_proc_spawn(&copy, NULL, NULL, NULL) == EINVAL);
     parc_future bf = {0};
     CHECK(parc_proc_send_future(&other, &bf, NULL) == EINVAL);
+
+    parc_future lazy, kept;
+    CHECK(parc_future_lazy(&lazy, seven, NULL, 0) == 0);
+    kept = lazy;
+    CHECK(parc_proc_send_future(&other, &lazy, &f) == 0);
+    int dropped = parc_future_drop(&kept);
+    CHECK(parc_future_join(&f, &v) == 0);
+    CHECK(dropped == 0 ? v == NULL : (dropped == EINVAL && v == (void *)7));
 
     CHECK(parc_proc_drop(&c) == 0);
     CHECK(parc_proc_drop(&other) == 0);
