@@ -44,6 +44,7 @@ packages=(
     build-essential gcc g++ make autoconf automake libtool autoconf-archive
     pkg-config dejagnu gcc-12-plugin-dev valgrind libtbb-dev libgc-dev python3
     clang-14 libomp-14-dev
+    erlang-nox golang-go
     gcc-12-source
 )
 
@@ -161,7 +162,7 @@ if build_tree build-tsan --enable-sanitizer=thread; then
     # process with threads, which only the tests that fork children notice.
     PARC_TEST_SCALE=${PARC_TSAN_TEST_SCALE:-0.1} \
     TSAN_OPTIONS="atexit_sleep_ms=0 halt_on_error=1 ${TSAN_OPTIONS:-}" \
-        make -C build-tsan check RUNTESTFLAGS="runtime.exp plugin.exp" || true
+        make -C build-tsan check RUNTESTFLAGS="runtime.exp plugin.exp proc.exp" || true
 else
     echo "quickstart: build-tsan/ did not build" >&2
 fi

@@ -463,4 +463,125 @@ int parc_future_copy(const parc_future *h, parc_future *out);
 /* Consumes the handle without waiting. */
 int parc_future_drop(parc_future *h);
 
+/* ---- Processes -----------------------------------------------------------------
+ * A process function (seed 000's PF i o = [i -> (o * PF i o)]) in C: a step
+ * over a state, o = step(state, i), forked into a process with a queue.
+ * Steps of one process run one at a time, in send order (per sender); different
+ * processes run in parallel on the workers (N:M). A step runs to completion on
+ * a worker and must never block it. docs/processes.md has the rules in full.
+ *
+ *     static void *count(void *state, void *msg) {
+ *         long *n = state; *n += (long)msg; return (void *)*n;
+ *     }
+ *     parc_proc p; parc_future r;
+ *     parc_proc_spawn(&p, count, &total, NULL);
+ *     parc_proc_send(&p, (void *)5, &r);    // r: the reply of this step
+ *     parc_future_join(&r, &v);             // helps run processes meanwhile
+ *     parc_proc_drop(&p);                   // the queue is finished first
+ *
+ * Payloads are plain memory the sender owns until the step that receives
+ * them returns (process heaps and parc_copy come with issue 7). */
+
+typedef struct parc_proc {
+    struct parcint_proc *p;
+    uint64_t gen;
+} parc_proc;
+
+typedef void *(*parc_step_fn)(void *state, void *msg);
+
+enum {
+    /* Cannot send or wait; a message may be a future (parc_proc_send_future)
+     * and the step runs once its value is ready. Deterministic. */
+    PARC_PROC_CONTAINED = 0,
+    /* May send to other processes (parc_proc_send, parc_proc_forward):
+     * rings, servers. Nondeterministic across senders. */
+    PARC_PROC_ACTOR = 1,
+};
+
+typedef struct parc_proc_opts {
+    unsigned kind;     /* PARC_PROC_CONTAINED (the default) or PARC_PROC_ACTOR */
+    unsigned capacity; /* queue capacity; 0: PARC_PROC_CAPACITY */
+    unsigned batch;    /* steps per turn on a worker; 0: PARC_PROC_BATCH */
+    /* Runs once when the process is reclaimed (its last handle dropped and
+     * its queue finished), on the thread that reclaims it; may be NULL. */
+    void (*fini)(void *state);
+} parc_proc_opts;
+
+#define PARC_PROC_CAPACITY 1024u
+#define PARC_PROC_BATCH 32u
+#define PARC_PROC_MAX_CAPACITY (1u << 30)
+
+/* Creates a process with one handle. opts may be NULL (a contained process
+ * with the defaults). Returns 0, EINVAL, or ENOMEM. */
+int parc_proc_spawn(parc_proc *out, parc_step_fn step, void *state,
+                    const parc_proc_opts *opts);
+
+/* Queues msg. With reply non-NULL, *reply becomes a future of the step's
+ * return value; with NULL nothing is allocated for it. From an ordinary task
+ * or thread, a full queue makes the call help (run processes, futures) until
+ * there is room; from an actor's step it never waits: the queue overflows
+ * and the sending process is muted after this step until the receiver
+ * drains. Returns 0; ESRCH when the process no longer exists (its last
+ * handle was dropped); EINVAL for a null or consumed handle; EPERM from a
+ * contained step; ENOMEM. */
+int parc_proc_send(const parc_proc *h, void *msg, parc_future *reply);
+
+/* Queues a future as the message: the step runs, in its turn, once the
+ * future is ready, and receives its value; the process waits without
+ * holding a worker. Consumes *msg (also on error, except EINVAL for msg
+ * itself). Errors as parc_proc_send. */
+int parc_proc_send_future(const parc_proc *h, parc_future *msg,
+                          parc_future *reply);
+
+/* From an actor's step only: queues msg on h and hands it the reply owed
+ * for the current message (OTP's noreply then gen_server:reply), so the
+ * current step's return value is discarded. A message sent without a reply
+ * forwards none. Errors as parc_proc_send, and EPERM outside an actor step. */
+int parc_proc_forward(const parc_proc *h, void *msg);
+
+/* A reply owed, taken out of a step to be given later (OTP's noreply, then
+ * gen_server:reply(From, Value)). */
+typedef struct parc_reply {
+    struct parcint_promise *promise;
+} parc_reply;
+
+/* From an actor's step: takes the reply owed for the current message, so
+ * that the step's return value is discarded and parc_reply_give makes the
+ * sender's future instead, later, from any step or thread. out->promise is
+ * NULL when the message was sent without a reply. Returns 0, or EPERM
+ * outside an actor step. A reply taken and never given leaves its joiners
+ * waiting forever. */
+int parc_proc_defer(parc_reply *out);
+/* Gives a deferred reply (once: the reply is cleared). Returns 0, or
+ * EINVAL for an empty or given reply. */
+int parc_reply_give(parc_reply *r, void *value);
+
+/* Makes *out another handle to the same process. */
+int parc_proc_copy(const parc_proc *h, parc_proc *out);
+
+/* Consumes the handle and clears *h. Dropping the last handle makes every
+ * handle stale (sends return ESRCH); the queued messages are all still
+ * processed, then the process is reclaimed (fini runs). */
+int parc_proc_drop(parc_proc *h);
+
+/* The runtime's own counters of a process. */
+typedef struct parc_proc_stats {
+    uint64_t queued;     /* messages sent and not yet processed */
+    uint64_t max_queued; /* the most ever queued at once */
+    unsigned capacity;
+    unsigned batch;
+    int muted;           /* muted now (an actor whose receiver is full) */
+} parc_proc_stats;
+int parc_proc_stats_get(const parc_proc *h, parc_proc_stats *out);
+
+/* The handle of the process whose step the calling thread runs, without a
+ * reference of its own (copy it to keep it); *out is cleared and EPERM
+ * returned outside a step. */
+int parc_proc_self(parc_proc *out);
+
+/* Bytes an idle process with an empty queue occupies (no per-object header:
+ * processes come from type-stable slabs); one that has had messages keeps
+ * its mailbox's last node besides (48 bytes). */
+size_t parc_proc_size(void);
+
 #endif /* PARC_H */

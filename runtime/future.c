@@ -40,7 +40,12 @@
 #include <stddef.h>
 #include <stdlib.h>
 
-enum { LAZY, QUEUED, RUNNING, DONE, CANCELLED };
+/* PROMISED: a process's reply, made DONE by parcint_promise_fulfill; no
+ * thread can claim it (docs/processes.md). */
+enum { LAZY, QUEUED, RUNNING, DONE, CANCELLED, PROMISED };
+
+/* waitq once the future is DONE: later waits find it closed. */
+#define WAITQ_CLOSED ((struct parcint_fwait *)1)
 
 struct future {
     _Atomic uint32_t state;
@@ -59,6 +64,8 @@ struct future {
     _Atomic(void *) heap;
     struct parcint_root root; /* [arg, value] while the future lives */
     struct future *next;      /* queue link, under queue_lock */
+    /* Callbacks waiting for DONE (a Treiber stack), WAITQ_CLOSED after. */
+    _Atomic(struct parcint_fwait *) waitq;
 };
 
 struct parcint_fcell {
@@ -216,6 +223,21 @@ static int future_pending(parcint_worker *w)
 
 /* ---- running ---- */
 
+/* After the release of DONE: runs the callbacks registered so far and closes
+ * the stack against later ones (parcint_future_wait_async). */
+static void run_waits(struct future *fut)
+{
+    /* acq_rel: acquire the registrants' nodes (their release push);
+     * release DONE to a registrant that then finds the stack closed. */
+    struct parcint_fwait *w = atomic_exchange_explicit(
+        &fut->waitq, WAITQ_CLOSED, memory_order_acq_rel);
+    while (w) {
+        struct parcint_fwait *next = w->next;
+        w->fn(w);
+        w = next;
+    }
+}
+
 static int try_claim(struct future *fut)
 {
     /* acquire: the claimer reads fn and arg written before the state was
@@ -272,6 +294,7 @@ static void run_claimed(struct future *fut)
     atomic_store_explicit(&fut->state, DONE, memory_order_seq_cst);
     if (atomic_load_explicit(&fut->waiters, memory_order_seq_cst))
         parcint_futex_wake(&fut->state, INT_MAX);
+    run_waits(fut);
 }
 
 static int future_run_one(parcint_worker *w)
@@ -320,6 +343,13 @@ static void wait_done(struct future *fut)
             spins = 0;
             continue;
         }
+        /* A reply: the step that makes it runs on whichever worker takes
+         * its process, possibly this one (at one worker, only this one);
+         * a thread that is not a worker helps too (hooks.h). */
+        if (s == PROMISED && parcint_run_work_hooks(w)) {
+            spins = 0;
+            continue;
+        }
         if (w)
             parc_poll();
         if (++spins < 256) {
@@ -331,8 +361,13 @@ static void wait_done(struct future *fut)
          * late (pool.c). seq_cst: pairs with run_claimed (see there), so the
          * runner either sees us waiting or we see its DONE. */
         atomic_fetch_add_explicit(&fut->waiters, 1, memory_order_seq_cst);
-        if (atomic_load_explicit(&fut->state, memory_order_seq_cst) == RUNNING)
-            parcint_futex_wait(&fut->state, RUNNING, 0);
+        s = atomic_load_explicit(&fut->state, memory_order_seq_cst);
+        /* A worker waiting for a reply wakes every millisecond to look for
+         * process work again: at one worker nobody else would run it when
+         * a thread that is not a worker sends it. */
+        if (s == RUNNING || s == PROMISED)
+            parcint_futex_wait(&fut->state, s,
+                               s == PROMISED && w ? 1000000 : 0);
         atomic_fetch_sub_explicit(&fut->waiters, 1, memory_order_relaxed);
     }
 }
@@ -364,6 +399,7 @@ static int create(parc_future *out, parc_future_fn fn, void *arg,
     fut->arg = arg;
     fut->value = NULL;
     atomic_init(&fut->heap, NULL);
+    atomic_init(&fut->waitq, NULL);
     _Static_assert(offsetof(struct future, value) ==
                        offsetof(struct future, arg) + sizeof(void *),
                    "arg and value form one root region");
@@ -488,4 +524,70 @@ int parc_future_drop(parc_future *h)
     }
     fut_release(fut);
     return 0;
+}
+
+/* ---- replies of process functions (future.h) ---- */
+
+struct parcint_promise *parcint_promise_new(parc_future *out)
+{
+    struct future *fut = malloc(sizeof *fut);
+    if (!fut)
+        return NULL;
+    atomic_init(&fut->state, PROMISED);
+    atomic_init(&fut->refs, 2); /* the handle and the promise */
+    atomic_init(&fut->handles, 1);
+    atomic_init(&fut->waiters, 0);
+    atomic_init(&fut->runner, -1);
+    atomic_init(&fut->waitq, NULL);
+    atomic_init(&fut->heap, NULL);
+    fut->flags = 0;
+    fut->fn = NULL;
+    fut->arg = NULL;
+    fut->value = NULL;
+    if (handle_new(out, fut)) {
+        free(fut);
+        return NULL;
+    }
+    /* The reply may be a parc pointer: a root like any future's value. */
+    parcint_root_link(&fut->root, &fut->arg, 2 * sizeof(void *));
+    return (struct parcint_promise *)fut;
+}
+
+void parcint_promise_fulfill(struct parcint_promise *p, void *value)
+{
+    struct future *fut = (struct future *)p;
+    fut->value = value;
+    /* seq_cst: as in run_claimed (the value's release, and no lost
+     * wake-up against a joiner's seq_cst increment of waiters). */
+    atomic_store_explicit(&fut->state, DONE, memory_order_seq_cst);
+    if (atomic_load_explicit(&fut->waiters, memory_order_seq_cst))
+        parcint_futex_wake(&fut->state, INT_MAX);
+    run_waits(fut);
+    fut_release(fut);
+}
+
+int parcint_future_live(const parc_future *h)
+{
+    /* acquire: as in handle_peek. */
+    return h && h->cell &&
+           atomic_load_explicit(&h->cell->gen, memory_order_acquire) == h->gen;
+}
+
+int parcint_future_wait_async(const parc_future *h, struct parcint_fwait *w)
+{
+    struct future *fut = handle_peek(h, "parc_proc_send_future");
+    if (!fut)
+        return EINVAL;
+    upgrade(fut);
+    /* acquire: a CLOSED stack means DONE was released before it. */
+    struct parcint_fwait *top =
+        atomic_load_explicit(&fut->waitq, memory_order_acquire);
+    do {
+        if (top == WAITQ_CLOSED)
+            return 0;
+        w->next = top;
+        /* release: publishes w to run_waits' acquire exchange. */
+    } while (!atomic_compare_exchange_weak_explicit(
+        &fut->waitq, &top, w, memory_order_release, memory_order_acquire));
+    return 1;
 }

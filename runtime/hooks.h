@@ -24,7 +24,9 @@
 typedef void (*parcint_poll_hook)(parcint_worker *w);
 typedef void (*parcint_frame_hook)(parcint_worker *w, parc_frame *f);
 /* run: runs one item, returns nonzero if it did; pending: nonzero when the
- * source holds work, read with seq_cst loads (the sleep protocol, pool.c). */
+ * source holds work, read with seq_cst loads (the sleep protocol, pool.c).
+ * run's w is NULL when a thread that is not a worker helps: one that sends
+ * to a full process queue or joins a process's reply (process.c). */
 typedef int (*parcint_work_hook)(parcint_worker *w);
 
 #define PARCINT_MAX_HOOKS 8

@@ -26,7 +26,8 @@ void parcint_stats_report(void)
     unsigned n = parcint_nworkers();
     if (!enabled)
         return;
-    uint64_t total_forks = 0, total_steals = 0;
+    uint64_t total_forks = 0, total_steals = 0, steps = 0, cross = 0,
+             moves = 0, mutes = 0;
     for (unsigned i = 0; i < n; i++) {
         parcint_worker *w = parcint_worker_by_id(i);
         /* Worker 1 joined the others: their counters are ours to read only
@@ -38,18 +39,28 @@ void parcint_stats_report(void)
         }
         total_forks += w->hot.forks;
         total_steals += w->steals;
+        steps += w->proc_steps;
+        cross += w->proc_cross;
+        moves += w->proc_moves;
+        mutes += w->proc_mutes;
         fprintf(stderr,
                 "parc: worker %u: forks=%" PRIu64 " steals=%" PRIu64
                 " failed_steals=%" PRIu64 " leapfrogs=%" PRIu64
                 " idle_ms=%.3f sleeps=%" PRIu64 " inline_forks=%" PRIu64
-                " futures_run=%" PRIu64 "\n",
+                " futures_run=%" PRIu64 " proc_turns=%" PRIu64
+                " proc_steps=%" PRIu64 " proc_cross=%" PRIu64
+                " proc_moves=%" PRIu64 " proc_mutes=%" PRIu64 "\n",
                 i, w->hot.forks, w->steals, w->failed_steals, w->leapfrogs,
                 (double)w->idle_ns / 1e6, w->sleeps, w->inline_forks,
-                w->futures_run);
+                w->futures_run, w->proc_turns, w->proc_steps, w->proc_cross,
+                w->proc_moves, w->proc_mutes);
     }
     fprintf(stderr,
             "parc: total: workers=%u forks=%" PRIu64 " steals=%" PRIu64
-            " outsider_forks=%" PRIu64 "\n",
+            " outsider_forks=%" PRIu64 " proc_steps=%" PRIu64
+            " proc_cross=%" PRIu64 " proc_moves=%" PRIu64
+            " proc_mutes=%" PRIu64 "\n",
             n, total_forks, total_steals,
-            atomic_load_explicit(&outsider_forks, memory_order_relaxed));
+            atomic_load_explicit(&outsider_forks, memory_order_relaxed),
+            steps, cross, moves, mutes);
 }

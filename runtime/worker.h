@@ -61,6 +61,11 @@ typedef struct parcint_worker {
     uint64_t sleeps;
     uint64_t inline_forks; /* forks run in place: deque full */
     uint64_t futures_run;
+    /* Process functions (process.c): turns (a process taken from a ready
+     * queue), steps run, steps whose message came from another worker (or
+     * a thread that is not one), turns of a process that ran elsewhere
+     * last, actors muted. */
+    uint64_t proc_turns, proc_steps, proc_cross, proc_moves, proc_mutes;
     uint64_t rng;
     size_t capacity;
     pthread_t thread;
