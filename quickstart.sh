@@ -8,8 +8,12 @@
 #                            with pragmas, built by the GCC plugin when it is
 #                            built) with one worker and with all of them
 #   ./quickstart.sh check    installs and builds the same way, runs the whole
-#                            testsuite in build/, then the runtime tests under
-#                            ThreadSanitizer in build-tsan/, and prints
+#                            testsuite in build/, the runtime, heap, process
+#                            and example tests again with a collection at
+#                            every allocation (PARC_GC_STRESS=1, results in
+#                            build/testsuite/gcstress/), then the runtime
+#                            tests under ThreadSanitizer in build-tsan/, and
+#                            prints
 #                            "N passed, N failed" as its last line; exits
 #                            non-zero on any failure
 #
@@ -19,6 +23,7 @@
 # Environment:
 #   PARC_TEST_SCALE        problem-size factor of the tests in build/ (1.0)
 #   PARC_TSAN_TEST_SCALE   the same for the ThreadSanitizer pass (0.1)
+#   PARC_STRESS_TEST_SCALE the same for the PARC_GC_STRESS pass (0.1)
 #
 # The build directories are configured once and reused; delete one to
 # configure it afresh.
@@ -146,12 +151,21 @@ if [ "$mode" = run ]; then
 fi
 
 # check: a failed step leaves its .sum missing, which summary.sh counts.
-sums=(build/testsuite/parc.sum build-tsan/testsuite/parc.sum)
-rm -f build/testsuite/parc.{sum,log} build-tsan/testsuite/parc.{sum,log}
+sums=(build/testsuite/parc.sum build/testsuite/gcstress/parc.sum
+      build-tsan/testsuite/parc.sum)
+rm -f build/testsuite/parc.{sum,log} build/testsuite/gcstress/parc.{sum,log} \
+    build-tsan/testsuite/parc.{sum,log}
 
 echo "quickstart: the whole testsuite in build/"
 if build_tree build; then
     make -C build check || true
+    # The folders whose programs allocate in parc's heaps, with a collection
+    # at every allocation (the plugin's tests compile and run programs that
+    # do not allocate there: the plain pass covers them).
+    echo "quickstart: the same programs collecting at every allocation"
+    mkdir -p build/testsuite/gcstress
+    PARC_GC_STRESS=1 PARC_TEST_SCALE=${PARC_STRESS_TEST_SCALE:-0.1} \
+        make -C build check RUNTESTFLAGS="--outdir gcstress runtime.exp heap.exp proc.exp examples.exp" || true
 else
     echo "quickstart: build/ did not build" >&2
 fi
@@ -162,7 +176,7 @@ if build_tree build-tsan --enable-sanitizer=thread; then
     # process with threads, which only the tests that fork children notice.
     PARC_TEST_SCALE=${PARC_TSAN_TEST_SCALE:-0.1} \
     TSAN_OPTIONS="atexit_sleep_ms=0 halt_on_error=1 ${TSAN_OPTIONS:-}" \
-        make -C build-tsan check RUNTESTFLAGS="runtime.exp plugin.exp proc.exp" || true
+        make -C build-tsan check RUNTESTFLAGS="runtime.exp plugin.exp heap.exp proc.exp" || true
 else
     echo "quickstart: build-tsan/ did not build" >&2
 fi
