@@ -1,0 +1,107 @@
+/* comms.h: messages between workers (seed 000, "Communications between
+ * Contexts" and "Message Set"; docs/comms.md has the design and the figures).
+ *
+ *   - A sender forms a message in its own memory (a lane of blocks per
+ *     receiver, owned by the sender) and never touches it after publishing.
+ *   - It publishes by storing its count of messages sent into its cell of the
+ *     comms matrix, cell[receiver][sender]: written only by that sender, read
+ *     only by that receiver, one cache line each.
+ *   - It alerts the receiver (the PARCINT_SIG_MESSAGE bit, or a wake-up)
+ *     only when the receiver is not already alerted or looking, so a stream
+ *     of sends costs one alert per intake.
+ *   - The receiver takes messages at good times (between tasks in the idle
+ *     loop, at the poll point when alerted, in parcint_comms_await, at exit):
+ *     one pass over its row of the matrix, every message read in place and
+ *     handed to the handler of its kind, then the lane's "done" counter
+ *     stored (release), which lets the sender reuse the memory.
+ *
+ * Everything here is called by a worker on itself (w == the calling thread's
+ * worker); a handler runs on the receiving worker, inside the intake.
+ */
+#ifndef runtime_comms_h
+#define runtime_comms_h
+
+#include "worker.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The message set (seed 000). Handlers are registered by the layers that own
+ * each kind (parcint_comms_handle); kinds from PARCINT_MSG_FIRST_FREE on are
+ * free for later layers and for tests. */
+enum {
+    PARCINT_MSG_REQUEST_WORK = 1, /* "request work": the sender is idle */
+    PARCINT_MSG_SEND_WORK,        /* "send work": a frame for the receiver */
+    PARCINT_MSG_FORWARD_PROCESS,  /* a process moved: its messages follow */
+    PARCINT_MSG_FORWARD_FUTURE,   /* a future's value is wanted elsewhere */
+    PARCINT_MSG_STOP,             /* the open fifth entry: take everything
+                                     and acknowledge (the runtime's exit) */
+    PARCINT_MSG_FIRST_FREE = 8,
+    PARCINT_MSG_KINDS = 64, /* kinds are below this */
+};
+
+/* A message as the receiver sees it, in the sender's memory. The header is
+ * one word; data is 8-byte aligned. */
+typedef struct parcint_msg {
+    uint16_t kind;   /* PARCINT_MSG_* or a registered kind */
+    uint16_t size;   /* the whole record in bytes, header included */
+    uint16_t from;   /* the worker that formed it first (kept by forwards) */
+    uint16_t hops;   /* times it was forwarded */
+    uint64_t data[]; /* the payload */
+} parcint_msg;
+
+/* The largest payload of one message, in bytes. Larger data is referenced
+ * from the payload (and, once task heaps exist, kept alive by the message). */
+#define PARCINT_MSG_MAX_PAYLOAD 1024u
+
+/* Payload bytes of m (its size rounded up to whole words). */
+static inline size_t parcint_msg_bytes(const parcint_msg *m)
+{
+    return m->size - sizeof(parcint_msg);
+}
+
+/* Runs on the receiving worker w for each message of its kind, in the order
+ * its sender sent them; m is valid until the handler returns (copy or
+ * forward what must outlive it). A handler may send, forward and reply; an
+ * intake is never nested (an intake called from a handler takes nothing). */
+typedef void (*parcint_msg_handler)(parcint_worker *w, const parcint_msg *m);
+
+/* Registers fn for kind, before the runtime starts. Returns 0, EINVAL (kind
+ * out of range, or fn NULL), EEXIST (kind taken) or EBUSY (started). */
+int parcint_comms_handle(unsigned kind, parcint_msg_handler fn);
+
+/* Forms a message of kind to worker `to` with room for `bytes` of payload,
+ * in w's memory: fill m->data, then parcint_comms_commit. One message is
+ * open at a time. Returns NULL with EINVAL (to or kind out of range, bytes
+ * too large, a message already open) or ENOMEM. */
+parcint_msg *parcint_comms_begin(parcint_worker *w, unsigned to, unsigned kind,
+                                 size_t bytes);
+/* Adds the open message to its lane (not yet visible to the receiver). */
+void parcint_comms_commit(parcint_worker *w);
+/* Publishes every committed message and alerts their receivers. Messages
+ * committed and not flushed are flushed at w's next intake. */
+void parcint_comms_flush(parcint_worker *w);
+
+/* begin, copy, commit, flush: one message. Returns 0, EINVAL or ENOMEM. */
+int parcint_comms_send(parcint_worker *w, unsigned to, unsigned kind,
+                       const void *payload, size_t bytes);
+
+/* Inside a handler: sends a copy of m on to worker `to` (hops + 1, its from
+ * kept), committed but not flushed (the intake flushes at its end). Returns
+ * 0, EINVAL or ENOMEM. */
+int parcint_comms_forward(parcint_worker *w, const parcint_msg *m, unsigned to);
+
+/* Takes every message published to w (one pass over its row; handlers run
+ * here) and flushes what w committed. Returns the number of messages taken;
+ * 0 also when called from a handler. */
+unsigned parcint_comms_intake(parcint_worker *w);
+
+/* Takes messages until done(arg) returns nonzero, telling senders meanwhile
+ * that w is looking (no alerts needed). Not from a handler (aborts). */
+void parcint_comms_await(parcint_worker *w, int (*done)(void *), void *arg);
+
+/* Nonzero when w has messages published and not yet taken (seq_cst loads:
+ * usable in the sleep protocol). */
+int parcint_comms_pending(parcint_worker *w);
+
+#endif /* runtime_comms_h */
