@@ -579,22 +579,40 @@ static void on_stop(parcint_worker *w, const parcint_msg *m)
     (void)m;
 }
 
+void parcint_comms_counts(parcint_worker *w, struct parcint_comms_counts *out)
+{
+    memset(out, 0, sizeof *out);
+    /* acquire: see table. */
+    struct table *t = atomic_load_explicit(&table, memory_order_acquire);
+    if (!t || !w)
+        return;
+    struct node *nd = &t->nodes[w->id];
+    /* relaxed: statistics (see bump). */
+#define GET(f) out->f = atomic_load_explicit(&nd->f, memory_order_relaxed)
+    GET(sent);
+    GET(received);
+    GET(forwarded);
+    GET(flushes);
+    GET(alerts);
+    GET(intakes);
+    GET(blocks);
+#undef GET
+}
+
 static void report(struct table *t)
 {
     if (parcint_env_ulong("PARC_STATS", 0) == 0)
         return;
     unsigned n = t->n;
     for (unsigned i = 0; i < n; i++) {
-        struct node *nd = &t->nodes[i];
-        /* relaxed: statistics (see bump). */
-#define GET(f) atomic_load_explicit(&nd->f, memory_order_relaxed)
+        struct parcint_comms_counts c;
+        parcint_comms_counts(parcint_worker_by_id(i), &c);
         fprintf(stderr,
                 "parc: comms worker %u: sent=%" PRIu64 " received=%" PRIu64
                 " forwarded=%" PRIu64 " flushes=%" PRIu64 " alerts=%" PRIu64
                 " intakes=%" PRIu64 " blocks=%" PRIu64 "\n",
-                i, GET(sent), GET(received), GET(forwarded), GET(flushes),
-                GET(alerts), GET(intakes), GET(blocks));
-#undef GET
+                i, c.sent, c.received, c.forwarded, c.flushes, c.alerts,
+                c.intakes, c.blocks);
     }
     if (n > 32)
         return;

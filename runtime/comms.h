@@ -100,6 +100,15 @@ unsigned parcint_comms_intake(parcint_worker *w);
  * that w is looking (no alerts needed). Not from a handler (aborts). */
 void parcint_comms_await(parcint_worker *w, int (*done)(void *), void *arg);
 
+/* w's figures (PARC_STATS prints them at exit): messages it committed,
+ * handled, forwarded; its flushes, the alerts (signals) they sent, its
+ * intakes that took something, and the blocks its lanes allocated. Any
+ * thread may read them (relaxed: they are figures). */
+struct parcint_comms_counts {
+    uint64_t sent, received, forwarded, flushes, alerts, intakes, blocks;
+};
+void parcint_comms_counts(parcint_worker *w, struct parcint_comms_counts *out);
+
 /* Nonzero when w has messages published and not yet taken (seq_cst loads:
  * usable in the sleep protocol). */
 int parcint_comms_pending(parcint_worker *w);
