@@ -513,11 +513,19 @@ void parcint_comms_await(parcint_worker *w, int (*done)(void *), void *arg)
                        "called from a message handler (intake does not nest)");
     int was = me->looking;
     start_looking(me);
+    unsigned idle = 0;
     while (!done(arg)) {
-        if (!intake(w, t)) {
-            parc_poll(); /* serve other requests: share work, poll hooks */
-            parcint_cpu_relax();
+        if (intake(w, t)) {
+            idle = 0;
+            continue;
         }
+        /* Serve other requests (share work, poll hooks), but not at every
+         * turn: idle thieves ask an empty worker again as soon as it
+         * clears their request, and serving each would bounce its signal
+         * line between the two at the rate of this loop. */
+        if (++idle % 64 == 0)
+            parc_poll();
+        parcint_cpu_relax();
     }
     if (!was)
         stop_looking(w, t);
