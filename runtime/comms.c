@@ -95,6 +95,7 @@ struct node {
     struct lane *open; /* the message between begin and commit */
     unsigned open_to;
     uint32_t open_size;
+    int open_batch; /* open is a batch (parcint_comms_batch_open) */
     /* Statistics: written by the owner, read at exit (relaxed atomics, so
      * the exit's report may read them while the owner still runs). */
     _Alignas(PARCINT_LINE) _Atomic uint64_t sent, received, forwarded, flushes,
@@ -251,6 +252,23 @@ static struct block *next_block(struct node *me, struct lane *l)
     return b;
 }
 
+/* Links l's current block to the next one with a NEXT record (room for it
+ * is always left at a block's end; it is read only once a message after it
+ * is published) and writes on there. Returns 0 on ENOMEM. */
+static int advance(struct node *me, struct lane *l)
+{
+    struct block *nb = next_block(me, l);
+    if (!nb)
+        return 0;
+    parcint_msg *nx = (parcint_msg *)(l->wblock->bytes + l->wpos);
+    nx->kind = MSG_NEXT;
+    nx->size = NEXT_SIZE;
+    nx->data[0] = (uint64_t)(uintptr_t)nb;
+    l->wblock = nb;
+    l->wpos = 0;
+    return 1;
+}
+
 parcint_msg *parcint_comms_begin(parcint_worker *w, unsigned to, unsigned kind,
                                  size_t bytes)
 {
@@ -267,20 +285,9 @@ parcint_msg *parcint_comms_begin(parcint_worker *w, unsigned to, unsigned kind,
         return NULL;
     }
     uint32_t size = (uint32_t)((sizeof(parcint_msg) + bytes + 7) & ~(size_t)7);
-    if (l->wpos + size + NEXT_SIZE > BLOCK_BYTES) {
-        /* Room for a NEXT record is always left at a block's end. It is read
-         * only once the message after it is published. */
-        struct block *nb = next_block(me, l);
-        if (!nb) {
-            errno = ENOMEM;
-            return NULL;
-        }
-        parcint_msg *nx = (parcint_msg *)(l->wblock->bytes + l->wpos);
-        nx->kind = MSG_NEXT;
-        nx->size = NEXT_SIZE;
-        nx->data[0] = (uint64_t)(uintptr_t)nb;
-        l->wblock = nb;
-        l->wpos = 0;
+    if (l->wpos + size + NEXT_SIZE > BLOCK_BYTES && !advance(me, l)) {
+        errno = ENOMEM;
+        return NULL;
     }
     parcint_msg *m = (parcint_msg *)(l->wblock->bytes + l->wpos);
     m->kind = (uint16_t)kind;
@@ -295,15 +302,58 @@ parcint_msg *parcint_comms_begin(parcint_worker *w, unsigned to, unsigned kind,
 
 void parcint_comms_commit(parcint_worker *w)
 {
-    struct node *me = self_node(get(), w, "parcint_comms_commit");
+    /* begin checked that w is the caller's worker. */
+    struct node *me = &get()->nodes[w->id];
     struct lane *l = me->open;
-    if (!l)
+    if (!l || me->open_batch)
         parcint_misuse("parcint_comms_commit", "no message is open");
     l->wpos += me->open_size;
     if (l->sent++ == l->published)
         me->dirty[me->ndirty++] = (uint16_t)me->open_to;
     me->open = NULL;
     bump(&me->sent, 1);
+}
+
+int parcint_comms_batch_open(parcint_worker *w, unsigned to,
+                             parcint_msg_batch *b)
+{
+    struct table *t = get();
+    struct node *me = self_node(t, w, "parcint_comms_batch_open");
+    if (to >= t->n || me->open)
+        return EINVAL;
+    struct lane *l = lane_to(me, to);
+    if (!l)
+        return ENOMEM;
+    /* A block with no room for the smallest message: move on now, so that
+     * the batch can hold at least one. */
+    if (l->wpos + sizeof(parcint_msg) + 8 + NEXT_SIZE > BLOCK_BYTES &&
+        !advance(me, l))
+        return ENOMEM;
+    b->pos = l->wblock->bytes + l->wpos;
+    b->end = l->wblock->bytes + BLOCK_BYTES - NEXT_SIZE;
+    b->count = 0;
+    b->from = (uint16_t)w->id;
+    me->open = l;
+    me->open_to = to;
+    me->open_size = 0;
+    me->open_batch = 1;
+    return 0;
+}
+
+void parcint_comms_batch_close(parcint_worker *w, parcint_msg_batch *b)
+{
+    struct node *me = &get()->nodes[w->id];
+    struct lane *l = me->open;
+    if (!l || !me->open_batch)
+        parcint_misuse("parcint_comms_batch_close", "no batch is open");
+    l->wpos = (uint32_t)(b->pos - l->wblock->bytes);
+    if (b->count && l->sent == l->published)
+        me->dirty[me->ndirty++] = (uint16_t)me->open_to;
+    l->sent += b->count;
+    me->open = NULL;
+    me->open_batch = 0;
+    bump(&me->sent, b->count);
+    b->pos = b->end; /* a put after close finds no room */
 }
 
 /* Signals r unless it is alerted or looking already. */

@@ -82,6 +82,45 @@ void parcint_comms_commit(parcint_worker *w);
  * committed and not flushed are flushed at w's next intake. */
 void parcint_comms_flush(parcint_worker *w);
 
+/* Batches (inline): many messages to one receiver formed back to back in
+ * w's lane, the room checked by one compare per message. Open, put each
+ * message and fill its data, close (which commits them all), then flush.
+ * While a batch is open, begin fails with EINVAL. */
+typedef struct {
+    unsigned char *pos, *end; /* the free room in the lane's current block */
+    uint32_t count;           /* messages put */
+    uint16_t from;
+} parcint_msg_batch;
+
+/* Opens a batch to worker `to`. Returns 0, EINVAL (to out of range, a
+ * message or batch already open) or ENOMEM. */
+int parcint_comms_batch_open(parcint_worker *w, unsigned to,
+                             parcint_msg_batch *b);
+
+/* Room for one message of kind with `bytes` of payload, or NULL when the
+ * batch's block is full (close, open again, put again) or the arguments are
+ * out of range (kind 0 or past PARCINT_MSG_KINDS, bytes past
+ * PARCINT_MSG_MAX_PAYLOAD: the same put fails in the next batch too). */
+static inline parcint_msg *parcint_comms_batch_put(parcint_msg_batch *b,
+                                                   unsigned kind, size_t bytes)
+{
+    size_t size = (sizeof(parcint_msg) + bytes + 7) & ~(size_t)7;
+    if (kind - 1u >= PARCINT_MSG_KINDS - 1u ||
+        bytes > PARCINT_MSG_MAX_PAYLOAD || (size_t)(b->end - b->pos) < size)
+        return NULL;
+    parcint_msg *m = (parcint_msg *)b->pos;
+    m->kind = (uint16_t)kind;
+    m->size = (uint16_t)size;
+    m->from = b->from;
+    m->hops = 0;
+    b->pos += size;
+    b->count++;
+    return m;
+}
+
+/* Commits the messages of the batch (not yet visible: flush). */
+void parcint_comms_batch_close(parcint_worker *w, parcint_msg_batch *b);
+
 /* begin, copy, commit, flush: one message. Returns 0, EINVAL or ENOMEM. */
 int parcint_comms_send(parcint_worker *w, unsigned to, unsigned kind,
                        const void *payload, size_t bytes);

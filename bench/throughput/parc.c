@@ -1,6 +1,7 @@
 /* throughput/parc: one-way messages from worker 0 to worker 1 over parc's
- * transport (runtime/comms.h), formed in place in the sender's lane and
- * published THROUGHPUT_BATCH at a time (one flush); worker 1 takes them in
+ * transport (runtime/comms.h), formed in place in the sender's lane as a
+ * batch (parcint_comms_batch_put) and published THROUGHPUT_BATCH at a time
+ * (one flush); worker 1 takes them in
  * its idle loop, reads each in place and adds it up. The sender keeps at
  * most 2^16 messages ahead of the receiver (it reads the receiver's
  * progress, which the receiver stores once per 1,024 messages).
@@ -52,15 +53,23 @@ static int caught_up(void *arg)
 static void BENCH_KERNEL(parcint_worker *w, long n)
 {
     struct ahead a = {0};
-    for (long i = 1; i <= n; i++) {
-        parcint_msg *m = parcint_comms_begin(w, 1, DATA, sizeof(uint64_t));
-        if (!m)
-            bench_fail("parcint_comms_begin");
-        m->data[0] = (uint64_t)i;
-        parcint_comms_commit(w);
-        if (i % THROUGHPUT_BATCH == 0 || i == n) {
+    parcint_msg_batch b;
+    for (long i = 1; i <= n;) {
+        if (parcint_comms_batch_open(w, 1, &b))
+            bench_fail("parcint_comms_batch_open");
+        long end = i + THROUGHPUT_BATCH - 1 - (i - 1) % THROUGHPUT_BATCH;
+        if (end > n)
+            end = n;
+        for (; i <= end; i++) {
+            parcint_msg *m = parcint_comms_batch_put(&b, DATA, sizeof(uint64_t));
+            if (!m)
+                break; /* the block is full: the next batch goes on */
+            m->data[0] = (uint64_t)i;
+        }
+        parcint_comms_batch_close(w, &b);
+        if (i > end) {
             parcint_comms_flush(w);
-            a.sent = i;
+            a.sent = end;
             if (!caught_up(&a))
                 parcint_comms_await(w, caught_up, &a);
         }
