@@ -324,9 +324,11 @@ int parcint_comms_batch_open(parcint_worker *w, unsigned to,
     struct lane *l = lane_to(me, to);
     if (!l)
         return ENOMEM;
-    /* A block with no room for the smallest message: move on now, so that
-     * the batch can hold at least one. */
-    if (l->wpos + sizeof(parcint_msg) + 8 + NEXT_SIZE > BLOCK_BYTES &&
+    /* A block with no room for the largest message: move on now, so that a
+     * fresh batch holds at least one message of any size (a put that finds
+     * no room is then always cured by closing and opening again). */
+    if (l->wpos + sizeof(parcint_msg) + PARCINT_MSG_MAX_PAYLOAD + NEXT_SIZE >
+            BLOCK_BYTES &&
         !advance(me, l))
         return ENOMEM;
     b->pos = l->wblock->bytes + l->wpos;

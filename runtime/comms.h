@@ -92,7 +92,8 @@ typedef struct {
     uint16_t from;
 } parcint_msg_batch;
 
-/* Opens a batch to worker `to`. Returns 0, EINVAL (to out of range, a
+/* Opens a batch to worker `to`, with room for at least one message of any
+ * size. Returns 0, EINVAL (to out of range, a
  * message or batch already open) or ENOMEM. */
 int parcint_comms_batch_open(parcint_worker *w, unsigned to,
                              parcint_msg_batch *b);
