@@ -45,6 +45,7 @@ packages=(
     pkg-config dejagnu gcc-12-plugin-dev valgrind libtbb-dev libgc-dev python3
     clang-14 libomp-14-dev
     gcc-12-source
+    golang-go
 )
 
 install_packages() {
