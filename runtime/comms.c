@@ -688,45 +688,54 @@ static void report(struct table *t)
     }
 }
 
-/* At exit, before the workers stop: every message published is taken. The
- * exiting thread takes its own and sends STOP to every other worker, which
- * takes everything at its next poll point or idle round; then it waits
- * until every lane's taken count equals its cell (2 s at most: a worker
- * inside a long task is not waited for). */
+/* At exit, before the workers stop: every message published before the
+ * exit began is taken. The exiting thread sends STOP to every other worker,
+ * which takes everything at its next poll point or idle round, notes each
+ * cell's count, takes its own messages, and waits until every lane's taken
+ * count reaches the noted one (2 s at most: a worker inside a long task is
+ * not waited for). Messages sent after the note (by handlers, or idle
+ * workers' requests for work, which never stop) are not waited for: they
+ * may keep coming for as long as the workers run. */
 static void drain_at_exit(parcint_worker *w0)
 {
     /* acquire: see table. */
     struct table *t = atomic_load_explicit(&table, memory_order_acquire);
     if (!t)
         return;
+    unsigned n = t->n;
     int mine = parcint_current() == w0;
-    if (mine) {
-        for (unsigned r = 1; r < t->n; r++)
+    if (mine)
+        for (unsigned r = 1; r < n; r++)
             parcint_comms_send(w0, r, PARCINT_MSG_STOP, NULL, 0);
-    }
+    uint64_t *noted = calloc((size_t)n * n, sizeof *noted);
+    if (!noted)
+        return;
+    for (unsigned i = 0; i < n * n; i++)
+        /* acquire: pairs with the sender's store in flush(): the lane
+         * pointer written before it is visible below. */
+        noted[i] = atomic_load_explicit(&t->cells[i].count,
+                                        memory_order_acquire);
     uint64_t deadline = parcint_now_ns() + 2000000000ull;
     uint64_t left;
     for (;;) {
         if (mine)
             intake(w0, t);
         left = 0;
-        for (unsigned r = 0; r < t->n; r++)
-            for (unsigned s = 0; s < t->n; s++) {
-                /* acquire: pairs with s's store in flush(): the lane pointer
-                 * written before it is visible. */
-                uint64_t c = atomic_load_explicit(&cell(t, r, s)->count,
-                                                  memory_order_acquire);
+        for (unsigned r = 0; r < n; r++)
+            for (unsigned s = 0; s < n; s++) {
+                uint64_t c = noted[(size_t)r * n + s];
                 if (c == 0)
                     continue;
                 /* acquire: pairs with the release store in take_lane. */
                 uint64_t k = atomic_load_explicit(&t->nodes[s].lanes[r]->taken,
                                                   memory_order_acquire);
-                left += c - k;
+                left += k < c ? c - k : 0;
             }
         if (left == 0 || parcint_now_ns() > deadline)
             break;
         sched_yield();
     }
+    free(noted);
     if (left)
         fprintf(stderr,
                 "parc: comms: %" PRIu64 " messages not taken at exit (their "
