@@ -120,6 +120,11 @@ _Static_assert(offsetof(struct node, looking) % PARCINT_LINE == 0 &&
  * are visible to whoever sees the pointer. */
 static _Atomic(struct table *) table;
 static pthread_mutex_t create_lock = PTHREAD_MUTEX_INITIALIZER;
+/* The scheduler's side is plugged in with the first handler, before the
+ * runtime starts (written then, read after: published like the hooks by
+ * the start's release store): a program that receives no message pays
+ * nothing, not even a hook. */
+static int plugged;
 /* Written before the runtime starts, read after (the start's release store
  * in pool.c publishes them). */
 static parcint_msg_handler handlers[PARCINT_MSG_KINDS];
@@ -136,6 +141,10 @@ static struct table *create(void)
     pthread_mutex_lock(&create_lock);
     /* relaxed: under the lock, which orders it against the store below. */
     struct table *t = atomic_load_explicit(&table, memory_order_relaxed);
+    if (!t && !plugged)
+        parcint_misuse("parcint_comms",
+                       "no message handler was registered before the runtime "
+                       "started, so no worker would take messages");
     if (!t) {
         unsigned n = parcint_nworkers();
         t = calloc(1, sizeof *t);
@@ -189,12 +198,17 @@ static struct node *self_node(struct table *t, parcint_worker *w,
     return &t->nodes[w->id];
 }
 
+static int plug_into_scheduler(void);
+
 int parcint_comms_handle(unsigned kind, parcint_msg_handler fn)
 {
     if (kind == MSG_NEXT || kind >= PARCINT_MSG_KINDS || fn == NULL)
         return EINVAL;
     if (parcint_started())
         return EBUSY;
+    int err = plug_into_scheduler();
+    if (err)
+        return err;
     if (handlers[kind])
         return EEXIST;
     handlers[kind] = fn;
@@ -744,11 +758,15 @@ static void drain_at_exit(parcint_worker *w0)
     report(t);
 }
 
-__attribute__((constructor)) static void plug_into_scheduler(void)
+static int plug_into_scheduler(void)
 {
+    if (plugged)
+        return 0;
     if (parcint_hook_message(alerted_intake) ||
         parcint_hook_work(idle_intake, idle_pending) ||
-        parcint_hook_steal(busy) || parcint_hook_exit(drain_at_exit) ||
-        parcint_comms_handle(PARCINT_MSG_STOP, on_stop))
-        parcint_misuse("libparc", "cannot register the comms hooks");
+        parcint_hook_steal(busy) || parcint_hook_exit(drain_at_exit))
+        return ENOSPC;
+    handlers[PARCINT_MSG_STOP] = on_stop;
+    plugged = 1;
+    return 0;
 }

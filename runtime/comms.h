@@ -66,8 +66,11 @@ static inline size_t parcint_msg_bytes(const parcint_msg *m)
  * intake is never nested (an intake called from a handler takes nothing). */
 typedef void (*parcint_msg_handler)(parcint_worker *w, const parcint_msg *m);
 
-/* Registers fn for kind, before the runtime starts. Returns 0, EINVAL (kind
- * out of range, or fn NULL), EEXIST (kind taken) or EBUSY (started). */
+/* Registers fn for kind, before the runtime starts. The first registration
+ * also plugs the transport into the scheduler (its hooks): a program must
+ * register a handler before it starts the runtime to use messages at all.
+ * Returns 0, EINVAL (kind out of range, or fn NULL), EEXIST (kind taken),
+ * EBUSY (started) or ENOSPC (the scheduler's hook lists are full). */
 int parcint_comms_handle(unsigned kind, parcint_msg_handler fn);
 
 /* Forms a message of kind to worker `to` with room for `bytes` of payload,
