@@ -227,12 +227,10 @@ static struct block *new_block(struct node *me)
     return b;
 }
 
-static struct lane *lane_to(struct node *me, unsigned to)
+static __attribute__((noinline)) struct lane *new_lane(struct node *me,
+                                                      unsigned to)
 {
-    struct lane *l = me->lanes[to];
-    if (l)
-        return l;
-    l = aligned_alloc(PARCINT_LINE, sizeof *l);
+    struct lane *l = aligned_alloc(PARCINT_LINE, sizeof *l);
     if (!l)
         return NULL;
     memset(l, 0, sizeof *l);
@@ -245,6 +243,12 @@ static struct lane *lane_to(struct node *me, unsigned to)
     l->first = l->wblock = l->oldest = b;
     me->lanes[to] = l;
     return l;
+}
+
+static inline struct lane *lane_to(struct node *me, unsigned to)
+{
+    struct lane *l = me->lanes[to];
+    return l ? l : new_lane(me, to);
 }
 
 /* The block after l's current one: its oldest if the receiver is past it,
@@ -283,11 +287,10 @@ static int advance(struct node *me, struct lane *l)
     return 1;
 }
 
-parcint_msg *parcint_comms_begin(parcint_worker *w, unsigned to, unsigned kind,
-                                 size_t bytes)
+/* begin, once w is known to be the caller's worker (me its node). */
+static parcint_msg *form(struct table *t, struct node *me, parcint_worker *w,
+                         unsigned to, unsigned kind, size_t bytes)
 {
-    struct table *t = get();
-    struct node *me = self_node(t, w, "parcint_comms_begin");
     if (to >= t->n || kind == MSG_NEXT || kind >= PARCINT_MSG_KINDS ||
         bytes > PARCINT_MSG_MAX_PAYLOAD || me->open) {
         errno = EINVAL;
@@ -314,10 +317,15 @@ parcint_msg *parcint_comms_begin(parcint_worker *w, unsigned to, unsigned kind,
     return m;
 }
 
-void parcint_comms_commit(parcint_worker *w)
+parcint_msg *parcint_comms_begin(parcint_worker *w, unsigned to, unsigned kind,
+                                 size_t bytes)
 {
-    /* begin checked that w is the caller's worker. */
-    struct node *me = &get()->nodes[w->id];
+    struct table *t = get();
+    return form(t, self_node(t, w, "parcint_comms_begin"), w, to, kind, bytes);
+}
+
+static inline void commit_open(struct node *me)
+{
     struct lane *l = me->open;
     if (!l || me->open_batch)
         parcint_misuse("parcint_comms_commit", "no message is open");
@@ -326,6 +334,12 @@ void parcint_comms_commit(parcint_worker *w)
         me->dirty[me->ndirty++] = (uint16_t)me->open_to;
     me->open = NULL;
     bump(&me->sent, 1);
+}
+
+void parcint_comms_commit(parcint_worker *w)
+{
+    /* begin checked that w is the caller's worker. */
+    commit_open(&get()->nodes[w->id]);
 }
 
 int parcint_comms_batch_open(parcint_worker *w, unsigned to,
@@ -421,27 +435,31 @@ void parcint_comms_flush(parcint_worker *w)
 int parcint_comms_send(parcint_worker *w, unsigned to, unsigned kind,
                        const void *payload, size_t bytes)
 {
-    parcint_msg *m = parcint_comms_begin(w, to, kind, bytes);
+    struct table *t = get();
+    struct node *me = self_node(t, w, "parcint_comms_send");
+    parcint_msg *m = form(t, me, w, to, kind, bytes);
     if (!m)
         return errno;
     if (bytes)
         memcpy(m->data, payload, bytes);
-    parcint_comms_commit(w);
-    parcint_comms_flush(w);
+    commit_open(me);
+    flush(t, me, w->id);
     return 0;
 }
 
 int parcint_comms_forward(parcint_worker *w, const parcint_msg *m, unsigned to)
 {
     size_t bytes = parcint_msg_bytes(m);
-    parcint_msg *c = parcint_comms_begin(w, to, m->kind, bytes);
+    struct table *t = get();
+    struct node *me = self_node(t, w, "parcint_comms_forward");
+    parcint_msg *c = form(t, me, w, to, m->kind, bytes);
     if (!c)
         return errno;
     memcpy(c->data, m->data, bytes);
     c->from = m->from;
     c->hops = (uint16_t)(m->hops + 1);
-    parcint_comms_commit(w);
-    bump(&get()->nodes[w->id].forwarded, 1);
+    commit_open(me);
+    bump(&me->forwarded, 1);
     return 0;
 }
 
@@ -512,7 +530,8 @@ static unsigned intake(parcint_worker *w, struct table *t)
         if (c != me->readers[s].taken)
             got += take_lane(w, t, &me->readers[s], s, c);
     }
-    flush(t, me, w->id); /* replies and forwards made by handlers */
+    if (me->ndirty)
+        flush(t, me, w->id); /* replies and forwards made by handlers */
     me->in_intake = 0;
     if (got) {
         bump(&me->received, got);
