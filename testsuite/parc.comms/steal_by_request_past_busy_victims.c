@@ -54,6 +54,7 @@ int main(void)
         for (unsigned i = k; i-- > 0;)
             CHECK(parc_pop(&b[i]) == 0);
     }
+    free(b);
     printf("ok\n");
     /* { dg-output "ok" } */
     return 0;
