@@ -96,8 +96,8 @@ typedef struct {
 } parcint_msg_batch;
 
 /* Opens a batch to worker `to`, with room for at least one message of any
- * size. Returns 0, EINVAL (to out of range, a
- * message or batch already open) or ENOMEM. */
+ * size. Returns 0, EINVAL (to out of range, a message or batch already
+ * open) or ENOMEM. */
 int parcint_comms_batch_open(parcint_worker *w, unsigned to,
                              parcint_msg_batch *b);
 
@@ -129,9 +129,9 @@ void parcint_comms_batch_close(parcint_worker *w, parcint_msg_batch *b);
 int parcint_comms_send(parcint_worker *w, unsigned to, unsigned kind,
                        const void *payload, size_t bytes);
 
-/* Inside a handler: sends a copy of m on to worker `to` (hops + 1, its from
- * kept), committed but not flushed (the intake flushes at its end). Returns
- * 0, EINVAL or ENOMEM. */
+/* Sends a copy of m (a message being handled) on to worker `to` (hops + 1,
+ * its from kept), committed but not flushed (the intake flushes at its
+ * end). Returns 0, EINVAL or ENOMEM. */
 int parcint_comms_forward(parcint_worker *w, const parcint_msg *m, unsigned to);
 
 /* Takes every message published to w (one pass over its row; handlers run
