@@ -635,7 +635,17 @@ static int idle_intake(parcint_worker *w)
     if (!t)
         return 0;
     start_looking(&t->nodes[w->id]);
-    return intake(w, t) != 0;
+    /* Looking: check the row a few times more, a pause apart, in the time
+     * the idle loop would spend pausing anyway, so that a message is seen
+     * within a pause rather than within a whole round (a steal attempt on
+     * every worker, a clock read and the pauses). */
+    for (int k = 0; k < 4; k++) {
+        if (intake(w, t))
+            return 1;
+        if (!row_pending(t, w->id))
+            parcint_cpu_relax();
+    }
+    return 0;
 }
 
 /* The sleep protocol's check (pool.c): an idle worker about to sleep stops
