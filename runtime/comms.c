@@ -90,6 +90,7 @@ struct node {
     _Alignas(PARCINT_LINE) int looking; /* alerted is 1 on our own account */
     int in_intake;
     unsigned warm; /* idle rounds left to check the row more closely */
+    int took; /* an intake took messages since the last idle_intake */
     struct reader *readers; /* [sender] */
     /* Owner-private: sending. */
     struct lane **lanes; /* [receiver]; an entry is written before the cell
@@ -538,6 +539,7 @@ static unsigned intake(parcint_worker *w, struct table *t)
         flush(t, me, w->id); /* replies and forwards made by handlers */
     me->in_intake = 0;
     if (got) {
+        me->took = 1;
         bump(&me->received, got);
         bump(&me->intakes, 1);
     }
@@ -640,6 +642,15 @@ static int idle_intake(parcint_worker *w)
         return 0;
     struct node *me = &t->nodes[w->id];
     start_looking(me);
+    /* Messages taken at this round's poll point (find_work polls before it
+     * runs the work sources) count as work done in this round: otherwise
+     * an idle worker woken by a message, which it takes at that poll,
+     * would count an empty round and, its empty rounds already spent,
+     * sleep again at once, paying a futex wake-up for every message. */
+    int took = me->took;
+    me->took = 0;
+    if (took)
+        me->warm = IDLE_WARM;
     /* While messages keep coming (one taken in the last IDLE_WARM rounds),
      * check the row a few times more, a pause apart, so that the next one
      * is seen within a pause rather than within a whole idle round (a
@@ -650,6 +661,7 @@ static int idle_intake(parcint_worker *w)
     for (int k = 0; k < checks; k++) {
         if (intake(w, t)) {
             me->warm = IDLE_WARM;
+            me->took = 0;
             return 1;
         }
         if (k + 1 < checks)
@@ -657,7 +669,7 @@ static int idle_intake(parcint_worker *w)
     }
     if (me->warm)
         me->warm--;
-    return 0;
+    return took;
 }
 
 /* The sleep protocol's check (pool.c): an idle worker about to sleep stops
