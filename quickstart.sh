@@ -51,6 +51,7 @@ packages=(
     clang-14 libomp-14-dev
     erlang-nox golang-go
     gcc-12-source
+    golang-go
 )
 
 install_packages() {

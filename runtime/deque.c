@@ -182,6 +182,10 @@ void parcint_deque_serve(parcint_worker *w)
                                             memory_order_seq_cst);
     if (sig & PARCINT_SIG_POLL)
         parcint_run_poll_hooks(w);
+    /* A sender alerted us (comms.c): take its messages here, at the poll
+     * point, before sharing work (a message may be a request for it). */
+    if (sig & PARCINT_SIG_MESSAGE)
+        parcint_run_message_hooks(w);
     /* Nothing to share while others sleep: keep the request, so that the
      * next fork publishes its frame. A sleeper asked once, before sleeping;
      * dropping the request here could leave it asleep beside work that is

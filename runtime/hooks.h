@@ -10,7 +10,9 @@
  *   work        a source of work besides the deques, for idle workers: one
  *               call runs one item (futures' queue);
  *   exit        at exit, on the exiting thread, before the workers stop
- *               (queued futures still run).
+ *               (queued futures still run);
+ *   message     at the poll point when a sender alerted this worker
+ *               (PARCINT_SIG_MESSAGE): message intake (comms.c).
  *
  * Hooks are registered before the runtime starts and never removed, so the
  * lists are read without synchronization afterwards (the start publishes them
@@ -51,6 +53,7 @@ int parcint_hook_steal(parcint_frame_hook fn);
 int parcint_hook_join(parcint_frame_hook fn);
 int parcint_hook_work(parcint_work_hook run, parcint_work_hook pending);
 int parcint_hook_exit(parcint_poll_hook fn);
+int parcint_hook_message(parcint_poll_hook fn);
 
 void parcint_run_poll_hooks(parcint_worker *w);
 void parcint_run_steal_hooks(parcint_worker *w, parc_frame *f);
@@ -59,6 +62,7 @@ void parcint_run_join_hooks(parcint_worker *w, parc_frame *f);
 int parcint_run_work_hooks(parcint_worker *w);
 int parcint_work_pending(parcint_worker *w);
 void parcint_run_exit_hooks(parcint_worker *w);
+void parcint_run_message_hooks(parcint_worker *w);
 
 /* Asks worker w to run its poll hooks at its next poll point. */
 void parcint_request_poll(parcint_worker *w);

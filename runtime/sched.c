@@ -20,6 +20,7 @@
 #include "hooks.h"
 #include "platform.h"
 #include "pool.h"
+#include "request.h"
 #include "scale.h"
 #include "stats.h"
 
@@ -105,6 +106,9 @@ static int find_work(parcint_worker *w)
     parc_poll();
     if (parcint_run_work_hooks(w))
         return 1;
+    /* PARC_STEAL=request: ask for work by message instead (request.c). */
+    if (parcint_steal_mode == PARCINT_STEAL_REQUEST)
+        return parcint_request_work(w);
     unsigned n = parcint_nworkers();
     if (n < 2)
         return 0;

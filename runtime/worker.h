@@ -26,6 +26,7 @@ enum {
     PARCINT_SIG_SHARE = 1u << 0,    /* a thief found us empty: publish work */
     PARCINT_SIG_POLL = 1u << 1,     /* run the poll hooks */
     PARCINT_SIG_OUTSIDER = 1u << 2, /* not a worker (permanent, on the stand-in) */
+    PARCINT_SIG_MESSAGE = 1u << 3,  /* a sender alerted us: take messages */
 };
 
 struct parcint_future_queue; /* future.h */

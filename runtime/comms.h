@@ -1,0 +1,159 @@
+/* comms.h: messages between workers (seed 000, "Communications between
+ * Contexts" and "Message Set"; docs/comms.md has the design and the figures).
+ *
+ *   - A sender forms a message in its own memory (a lane of blocks per
+ *     receiver, owned by the sender) and never touches it after publishing.
+ *   - It publishes by storing its count of messages sent into its cell of the
+ *     comms matrix, cell[receiver][sender]: written only by that sender, read
+ *     only by that receiver, one cache line each.
+ *   - It alerts the receiver (the PARCINT_SIG_MESSAGE bit, or a wake-up)
+ *     only when the receiver is not already alerted or looking, so a stream
+ *     of sends costs one alert per intake.
+ *   - The receiver takes messages at good times (between tasks in the idle
+ *     loop, at the poll point when alerted, in parcint_comms_await, at exit):
+ *     one pass over its row of the matrix, every message read in place and
+ *     handed to the handler of its kind, then the lane's "done" counter
+ *     stored (release), which lets the sender reuse the memory.
+ *
+ * Everything here is called by a worker on itself (w == the calling thread's
+ * worker); a handler runs on the receiving worker, inside the intake.
+ */
+#ifndef runtime_comms_h
+#define runtime_comms_h
+
+#include "worker.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The message set (seed 000). Handlers are registered by the layers that own
+ * each kind (parcint_comms_handle); kinds from PARCINT_MSG_FIRST_FREE on are
+ * free for later layers and for tests. */
+enum {
+    PARCINT_MSG_REQUEST_WORK = 1, /* "request work": the sender is idle */
+    PARCINT_MSG_SEND_WORK,        /* "send work": a frame for the receiver */
+    PARCINT_MSG_FORWARD_PROCESS,  /* a process moved: its messages follow */
+    PARCINT_MSG_FORWARD_FUTURE,   /* a future's value is wanted elsewhere */
+    PARCINT_MSG_STOP,             /* the open fifth entry: take everything
+                                     and acknowledge (the runtime's exit) */
+    PARCINT_MSG_FIRST_FREE = 8,
+    PARCINT_MSG_KINDS = 64, /* kinds are below this */
+};
+
+/* A message as the receiver sees it, in the sender's memory. The header is
+ * one word; data is 8-byte aligned. */
+typedef struct parcint_msg {
+    uint16_t kind;   /* PARCINT_MSG_* or a registered kind */
+    uint16_t size;   /* the whole record in bytes, header included */
+    uint16_t from;   /* the worker that formed it first (kept by forwards) */
+    uint16_t hops;   /* times it was forwarded */
+    uint64_t data[]; /* the payload */
+} parcint_msg;
+
+/* The largest payload of one message, in bytes. Larger data is referenced
+ * from the payload (and, once task heaps exist, kept alive by the message). */
+#define PARCINT_MSG_MAX_PAYLOAD 1024u
+
+/* Payload bytes of m (its size rounded up to whole words). */
+static inline size_t parcint_msg_bytes(const parcint_msg *m)
+{
+    return m->size - sizeof(parcint_msg);
+}
+
+/* Runs on the receiving worker w for each message of its kind, in the order
+ * its sender sent them; m is valid until the handler returns (copy or
+ * forward what must outlive it). A handler may send, forward and reply; an
+ * intake is never nested (an intake called from a handler takes nothing). */
+typedef void (*parcint_msg_handler)(parcint_worker *w, const parcint_msg *m);
+
+/* Registers fn for kind, before the runtime starts. The first registration
+ * also plugs the transport into the scheduler (its hooks): a program must
+ * register a handler before it starts the runtime to use messages at all.
+ * Returns 0, EINVAL (kind out of range, or fn NULL), EEXIST (kind taken),
+ * EBUSY (started) or ENOSPC (the scheduler's hook lists are full). */
+int parcint_comms_handle(unsigned kind, parcint_msg_handler fn);
+
+/* Forms a message of kind to worker `to` with room for `bytes` of payload,
+ * in w's memory: fill m->data, then parcint_comms_commit. One message is
+ * open at a time. Returns NULL with EINVAL (to or kind out of range, bytes
+ * too large, a message already open) or ENOMEM. */
+parcint_msg *parcint_comms_begin(parcint_worker *w, unsigned to, unsigned kind,
+                                 size_t bytes);
+/* Adds the open message to its lane (not yet visible to the receiver). */
+void parcint_comms_commit(parcint_worker *w);
+/* Publishes every committed message and alerts their receivers. Messages
+ * committed and not flushed are flushed at w's next intake. */
+void parcint_comms_flush(parcint_worker *w);
+
+/* Batches (inline): many messages to one receiver formed back to back in
+ * w's lane, the room checked by one compare per message. Open, put each
+ * message and fill its data, close (which commits them all), then flush.
+ * While a batch is open, begin fails with EINVAL. */
+typedef struct {
+    unsigned char *pos, *end; /* the free room in the lane's current block */
+    uint32_t count;           /* messages put */
+    uint16_t from;
+} parcint_msg_batch;
+
+/* Opens a batch to worker `to`, with room for at least one message of any
+ * size. Returns 0, EINVAL (to out of range, a message or batch already
+ * open) or ENOMEM. */
+int parcint_comms_batch_open(parcint_worker *w, unsigned to,
+                             parcint_msg_batch *b);
+
+/* Room for one message of kind with `bytes` of payload, or NULL when the
+ * batch's block is full (close, open again, put again) or the arguments are
+ * out of range (kind 0 or past PARCINT_MSG_KINDS, bytes past
+ * PARCINT_MSG_MAX_PAYLOAD: the same put fails in the next batch too). */
+static inline parcint_msg *parcint_comms_batch_put(parcint_msg_batch *b,
+                                                   unsigned kind, size_t bytes)
+{
+    size_t size = (sizeof(parcint_msg) + bytes + 7) & ~(size_t)7;
+    if (kind - 1u >= PARCINT_MSG_KINDS - 1u ||
+        bytes > PARCINT_MSG_MAX_PAYLOAD || (size_t)(b->end - b->pos) < size)
+        return NULL;
+    parcint_msg *m = (parcint_msg *)b->pos;
+    m->kind = (uint16_t)kind;
+    m->size = (uint16_t)size;
+    m->from = b->from;
+    m->hops = 0;
+    b->pos += size;
+    b->count++;
+    return m;
+}
+
+/* Commits the messages of the batch (not yet visible: flush). */
+void parcint_comms_batch_close(parcint_worker *w, parcint_msg_batch *b);
+
+/* begin, copy, commit, flush: one message. Returns 0, EINVAL or ENOMEM. */
+int parcint_comms_send(parcint_worker *w, unsigned to, unsigned kind,
+                       const void *payload, size_t bytes);
+
+/* Sends a copy of m (a message being handled) on to worker `to` (hops + 1,
+ * its from kept), committed but not flushed (the intake flushes at its
+ * end). Returns 0, EINVAL or ENOMEM. */
+int parcint_comms_forward(parcint_worker *w, const parcint_msg *m, unsigned to);
+
+/* Takes every message published to w (one pass over its row; handlers run
+ * here) and flushes what w committed. Returns the number of messages taken;
+ * 0 also when called from a handler. */
+unsigned parcint_comms_intake(parcint_worker *w);
+
+/* Takes messages until done(arg) returns nonzero, telling senders meanwhile
+ * that w is looking (no alerts needed). Not from a handler (aborts). */
+void parcint_comms_await(parcint_worker *w, int (*done)(void *), void *arg);
+
+/* w's figures (PARC_STATS prints them at exit): messages it committed,
+ * handled, forwarded; its flushes, the alerts (signals) they sent, its
+ * intakes that took something, and the blocks its lanes allocated. Any
+ * thread may read them (relaxed: they are figures). */
+struct parcint_comms_counts {
+    uint64_t sent, received, forwarded, flushes, alerts, intakes, blocks;
+};
+void parcint_comms_counts(parcint_worker *w, struct parcint_comms_counts *out);
+
+/* Nonzero when w has messages published and not yet taken (seq_cst loads:
+ * usable in the sleep protocol). */
+int parcint_comms_pending(parcint_worker *w);
+
+#endif /* runtime_comms_h */
