@@ -166,7 +166,7 @@ if build_tree build; then
     echo "quickstart: the same programs collecting at every allocation"
     mkdir -p build/testsuite/gcstress
     PARC_GC_STRESS=1 PARC_TEST_SCALE=${PARC_STRESS_TEST_SCALE:-0.1} \
-        make -C build check RUNTESTFLAGS="--outdir gcstress runtime.exp heap.exp proc.exp examples.exp" || true
+        make -C build check RUNTESTFLAGS="--outdir gcstress runtime.exp heap.exp proc.exp comms.exp examples.exp" || true
 else
     echo "quickstart: build/ did not build" >&2
 fi
@@ -177,7 +177,7 @@ if build_tree build-tsan --enable-sanitizer=thread; then
     # process with threads, which only the tests that fork children notice.
     PARC_TEST_SCALE=${PARC_TSAN_TEST_SCALE:-0.1} \
     TSAN_OPTIONS="atexit_sleep_ms=0 halt_on_error=1 ${TSAN_OPTIONS:-}" \
-        make -C build-tsan check RUNTESTFLAGS="runtime.exp plugin.exp heap.exp proc.exp" || true
+        make -C build-tsan check RUNTESTFLAGS="runtime.exp plugin.exp heap.exp proc.exp comms.exp" || true
 else
     echo "quickstart: build-tsan/ did not build" >&2
 fi
