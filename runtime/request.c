@@ -48,22 +48,21 @@ static int was_asked(struct inbox *in, unsigned v)
     return (in->asked[v / 64] >> (v % 64)) & 1;
 }
 
+/* The steal made on the requester's behalf, whole (frame, mark and the slot
+ * where its task heap waits for the owner's join); frame NULL: nothing. */
 struct answer {
-    parc_frame *frame; /* NULL: nothing to give */
-    _Atomic uintptr_t *mark;
+    parcint_stolen s;
 };
 
 static void on_request(parcint_worker *w, const parcint_msg *m)
 {
     parcint_worker *req = parcint_worker_by_id(m->from);
-    struct answer a = {NULL, NULL};
+    struct answer a = {{NULL, NULL, NULL}};
     if (!parcint_deque_has_public(w, memory_order_relaxed))
         parcint_deque_publish_now(w);
     parcint_stolen s;
-    if (parcint_steal(req, w, &s) == PARCINT_STEAL_TAKEN) {
-        a.frame = s.frame;
-        a.mark = s.mark;
-    }
+    if (parcint_steal(req, w, &s) == PARCINT_STEAL_TAKEN)
+        a.s = s;
     if (parcint_comms_send(w, m->from, PARCINT_MSG_SEND_WORK, &a, sizeof a))
         parcint_misuse("PARC_STEAL=request", "cannot answer worker %u",
                        m->from);
@@ -76,11 +75,8 @@ static void on_send(parcint_worker *w, const parcint_msg *m)
     memcpy(&a, m->data, sizeof a);
     in->asked[m->from / 64] &= ~(1ull << (m->from % 64));
     in->outstanding--;
-    if (a.frame) { /* nitems <= answers <= requests < workers */
-        in->items[in->nitems].frame = a.frame;
-        in->items[in->nitems].mark = a.mark;
-        in->nitems++;
-    }
+    if (a.s.frame) /* nitems <= answers <= requests < workers */
+        in->items[in->nitems++] = a.s;
 }
 
 int parcint_request_work(parcint_worker *w)
