@@ -374,23 +374,18 @@ static void wait_done(struct future *fut)
 
 /* ---- the API ---- */
 
-static int create(parc_future *out, parc_future_fn fn, void *arg,
-                  unsigned flags, int eager, const char *call)
+/* A future in state with refs references, one of them the handle made in
+ * *out; its argument and value words (a reply may be a parc pointer) are a
+ * root region until it is freed. Returns 0, or ENOMEM with nothing made. */
+static int fut_new(parc_future *out, uint32_t state, uint32_t refs,
+                   parc_future_fn fn, void *arg, unsigned flags,
+                   struct future **made)
 {
-    if (!out || !fn)
-        return parcint_complain(EINVAL, call, "null %s",
-                                out ? "function" : "handle pointer");
-    if (flags & ~(unsigned)PARC_FUTURE_PURE)
-        return parcint_complain(EINVAL, call, "unknown flags %#x", flags);
-    /* Futures are work for the workers: start the runtime (the caller becomes
-     * worker 0 if it is the first). */
-    if (!parcint_current() && !parcint_started())
-        parcint_adopt();
     struct future *fut = malloc(sizeof *fut);
     if (!fut)
         return ENOMEM;
-    atomic_init(&fut->state, eager ? QUEUED : LAZY);
-    atomic_init(&fut->refs, 1);
+    atomic_init(&fut->state, state);
+    atomic_init(&fut->refs, refs);
     atomic_init(&fut->handles, 1);
     atomic_init(&fut->waiters, 0);
     atomic_init(&fut->runner, -1);
@@ -409,6 +404,26 @@ static int create(parc_future *out, parc_future_fn fn, void *arg,
         return err;
     }
     parcint_root_link(&fut->root, &fut->arg, 2 * sizeof(void *));
+    *made = fut;
+    return 0;
+}
+
+static int create(parc_future *out, parc_future_fn fn, void *arg,
+                  unsigned flags, int eager, const char *call)
+{
+    if (!out || !fn)
+        return parcint_complain(EINVAL, call, "null %s",
+                                out ? "function" : "handle pointer");
+    if (flags & ~(unsigned)PARC_FUTURE_PURE)
+        return parcint_complain(EINVAL, call, "unknown flags %#x", flags);
+    /* Futures are work for the workers: start the runtime (the caller becomes
+     * worker 0 if it is the first). */
+    if (!parcint_current() && !parcint_started())
+        parcint_adopt();
+    struct future *fut;
+    int err = fut_new(out, eager ? QUEUED : LAZY, 1, fn, arg, flags, &fut);
+    if (err)
+        return err;
     if (eager)
         enqueue(fut);
     return 0;
@@ -530,26 +545,10 @@ int parc_future_drop(parc_future *h)
 
 struct parcint_promise *parcint_promise_new(parc_future *out)
 {
-    struct future *fut = malloc(sizeof *fut);
-    if (!fut)
+    struct future *fut;
+    /* refs: the handle and the promise. */
+    if (fut_new(out, PROMISED, 2, NULL, NULL, 0, &fut))
         return NULL;
-    atomic_init(&fut->state, PROMISED);
-    atomic_init(&fut->refs, 2); /* the handle and the promise */
-    atomic_init(&fut->handles, 1);
-    atomic_init(&fut->waiters, 0);
-    atomic_init(&fut->runner, -1);
-    atomic_init(&fut->waitq, NULL);
-    atomic_init(&fut->heap, NULL);
-    fut->flags = 0;
-    fut->fn = NULL;
-    fut->arg = NULL;
-    fut->value = NULL;
-    if (handle_new(out, fut)) {
-        free(fut);
-        return NULL;
-    }
-    /* The reply may be a parc pointer: a root like any future's value. */
-    parcint_root_link(&fut->root, &fut->arg, 2 * sizeof(void *));
     return (struct parcint_promise *)fut;
 }
 

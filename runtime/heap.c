@@ -252,31 +252,30 @@ static parcint_chunk *new_chunk(parcint_heap *h, unsigned cls, int noscan)
     return c;
 }
 
+/* The first cell at or after i whose mark bit differs from flip's (flip 0:
+ * the first marked cell; all ones: the first free one), or n or beyond when
+ * there is none (bits past the last cell read as free). */
+static uint32_t next_bit(const uint64_t *marks, uint32_t i, uint32_t n,
+                         uint64_t flip)
+{
+    while (i < n) {
+        uint64_t w = (marks[i >> 6] ^ flip) >> (i & 63);
+        if (w)
+            return i + (uint32_t)__builtin_ctzll(w);
+        i = (i | 63) + 1;
+    }
+    return i;
+}
+
 /* The next run of free cells of c at or after cell `from`, as [*a, *b);
  * returns 0 when there is none. */
 static int find_hole(parcint_chunk *c, uint32_t from, uint32_t *a, uint32_t *b)
 {
-    uint32_t n = c->nobj, i = from;
-    /* First clear bit at or after i. */
-    while (i < n) {
-        uint64_t w = ~c->marks[i >> 6] >> (i & 63);
-        if (w) {
-            i += (uint32_t)__builtin_ctzll(w);
-            break;
-        }
-        i = (i | 63) + 1;
-    }
+    uint32_t n = c->nobj;
+    uint32_t i = next_bit(c->marks, from, n, ~(uint64_t)0);
     if (i >= n)
         return 0;
-    uint32_t j = i;
-    while (j < n) {
-        uint64_t w = c->marks[j >> 6] >> (j & 63);
-        if (w) {
-            j += (uint32_t)__builtin_ctzll(w);
-            break;
-        }
-        j = (j | 63) + 1;
-    }
+    uint32_t j = next_bit(c->marks, i, n, 0);
     *a = i;
     *b = j < n ? j : n;
     return 1;

@@ -48,21 +48,17 @@ static int was_asked(struct inbox *in, unsigned v)
     return (in->asked[v / 64] >> (v % 64)) & 1;
 }
 
-/* The steal made on the requester's behalf, whole (frame, mark and the slot
- * where its task heap waits for the owner's join); frame NULL: nothing. */
-struct answer {
-    parcint_stolen s;
-};
-
 static void on_request(parcint_worker *w, const parcint_msg *m)
 {
     parcint_worker *req = parcint_worker_by_id(m->from);
-    struct answer a = {{NULL, NULL, NULL}};
+    /* The answer is the steal made on the requester's behalf, whole (frame,
+     * mark, and the slot where its task heap waits for the owner's join);
+     * frame NULL: nothing to give. */
+    parcint_stolen a = {NULL, NULL, NULL};
     if (!parcint_deque_has_public(w, memory_order_relaxed))
         parcint_deque_publish_now(w);
-    parcint_stolen s;
-    if (parcint_steal(req, w, &s) == PARCINT_STEAL_TAKEN)
-        a.s = s;
+    if (parcint_steal(req, w, &a) != PARCINT_STEAL_TAKEN)
+        a.frame = NULL;
     if (parcint_comms_send(w, m->from, PARCINT_MSG_SEND_WORK, &a, sizeof a))
         parcint_misuse("PARC_STEAL=request", "cannot answer worker %u",
                        m->from);
@@ -71,12 +67,12 @@ static void on_request(parcint_worker *w, const parcint_msg *m)
 static void on_send(parcint_worker *w, const parcint_msg *m)
 {
     struct inbox *in = &inboxes[w->id];
-    struct answer a;
+    parcint_stolen a;
     memcpy(&a, m->data, sizeof a);
     in->asked[m->from / 64] &= ~(1ull << (m->from % 64));
     in->outstanding--;
-    if (a.s.frame) /* nitems <= answers <= requests < workers */
-        in->items[in->nitems++] = a.s;
+    if (a.frame) /* nitems <= answers <= requests < workers */
+        in->items[in->nitems++] = a;
 }
 
 int parcint_request_work(parcint_worker *w)
