@@ -2,10 +2,8 @@
  * single-producer single-consumer rings (one each way), both threads
  * spinning: the floor for a message crossing cores and coming back.
  * Usage: pingpong/spsc [round trips]. */
-#include <pthread.h>
 #include <stdatomic.h>
-
-#include "pingpong.h"
+#include <stdint.h>
 
 #define SLOTS 1024
 
@@ -16,7 +14,6 @@ struct ring {
 };
 
 static struct ring to_b, to_a;
-static long ops;
 
 static void push(struct ring *r, uint64_t v)
 {
@@ -43,42 +40,14 @@ static uint64_t pop(struct ring *r)
     return v;
 }
 
-static void *bouncer(void *arg)
+static void pp_bounce(void) { push(&to_a, pop(&to_b) + 1); }
+
+static uint64_t pp_exchange(uint64_t v)
 {
-    (void)arg;
-    for (long i = 0; i < ops + 1000; i++)
-        push(&to_a, pop(&to_b) + 1);
-    return NULL;
+    push(&to_b, v);
+    return pop(&to_a);
 }
 
-static uint64_t rounds(long n, uint64_t v)
-{
-    for (long i = 0; i < n; i++) {
-        push(&to_b, v);
-        uint64_t r = pop(&to_a);
-        if (r != v + 1)
-            bench_fail("got %llu, want %llu", (unsigned long long)r,
-                       (unsigned long long)v + 1);
-        v = r + 1;
-    }
-    return v;
-}
+#include "pingpong-threads.h"
 
-static uint64_t BENCH_KERNEL(long n, uint64_t v) { return rounds(n, v); }
-
-int main(int argc, char **argv)
-{
-    ops = pingpong_arg(argc, argv);
-    pthread_t th;
-    if (pthread_create(&th, NULL, bouncer, NULL))
-        bench_fail("pthread_create");
-    uint64_t v = rounds(1000, 0);
-    double t0 = bench_now();
-    v = bench_kernel(ops, v);
-    double t = bench_now() - t0;
-    pthread_join(th, NULL);
-    if (v != 2 * (uint64_t)(ops + 1000))
-        bench_fail("value %llu", (unsigned long long)v);
-    pingpong_report(ops, t);
-    return 0;
-}
+int main(int argc, char **argv) { return pingpong_threads(argc, argv); }
