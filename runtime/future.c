@@ -54,6 +54,9 @@ struct future {
     _Atomic uint32_t waiters; /* threads asleep on state */
     _Atomic int runner;       /* worker id running the call, or -1 */
     unsigned flags;
+    /* The value is an object of a process's heap that each join copies
+     * (parcint_promise_fulfill_copied); written before DONE, read after. */
+    unsigned copy_value;
     parc_future_fn fn;
     /* arg and value, adjacent, are one root region of the collector while
      * the future lives (parc pointers among them stay alive, docs/heap.md). */
@@ -390,6 +393,7 @@ static int fut_new(parc_future *out, uint32_t state, uint32_t refs,
     atomic_init(&fut->waiters, 0);
     atomic_init(&fut->runner, -1);
     fut->flags = flags;
+    fut->copy_value = 0;
     fut->fn = fn;
     fut->arg = arg;
     fut->value = NULL;
@@ -486,7 +490,8 @@ int parc_future_join(parc_future *h, void **value)
         return EINVAL;
     wait_done(fut);
     if (value)
-        *value = fut->value;
+        /* The copy is made while our reference still roots the value. */
+        *value = fut->copy_value ? parc_copy(fut->value) : fut->value;
     /* relaxed: handles only decides cancellation, which needs a live
      * handle count of zero, and who takes the heap, which take_heap's own
      * exchange orders; this handle saw the call done. */
@@ -563,6 +568,13 @@ void parcint_promise_fulfill(struct parcint_promise *p, void *value)
         parcint_futex_wake(&fut->state, INT_MAX);
     run_waits(fut);
     fut_release(fut);
+}
+
+void parcint_promise_fulfill_copied(struct parcint_promise *p, void *value)
+{
+    /* Plain: published with the value by the seq_cst store of DONE. */
+    ((struct future *)p)->copy_value = 1;
+    parcint_promise_fulfill(p, value);
 }
 
 int parcint_future_live(const parc_future *h)

@@ -22,6 +22,10 @@ struct parcint_promise *parcint_promise_new(parc_future *out);
 /* Stores value, makes the future DONE, wakes its joiners, runs its waits, and
  * drops the promise's reference. Once per promise. */
 void parcint_promise_fulfill(struct parcint_promise *p, void *value);
+/* The same for a value that starts a pointer-free object of a process's
+ * heap: the future's root keeps it while the future lives, and each join
+ * returns a parc_copy of it in the joiner's heap. */
+void parcint_promise_fulfill_copied(struct parcint_promise *p, void *value);
 
 /* Nonzero when h is a live handle (no message when it is not). */
 int parcint_future_live(const parc_future *h);
