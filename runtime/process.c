@@ -315,6 +315,10 @@ static void finish(struct parcint_proc *p, uint64_t done, parcint_worker *w)
  * copy in its own heap (parc_copy's rule: pointer-free objects only). */
 static void give_reply(struct parcint_promise *r, void *out, void *heap)
 {
+    if (!heap) { /* a process that never allocated: the common case */
+        parcint_promise_fulfill(r, out);
+        return;
+    }
     switch (parcint_heap_object(heap, out)) {
     case PARCINT_OBJ_NONE:
         parcint_promise_fulfill(r, out);
@@ -348,7 +352,7 @@ static void run_turn(parcint_worker *w, struct parcint_proc *p)
      * join, land in it (made at the first allocation). */
     void *outer_heap = parcint_task_heap;
     parcint_task_heap = p->heap;
-    size_t chunks0 = parcint_heap_chunks(p->heap);
+    size_t chunks0 = p->heap ? parcint_heap_chunks(p->heap) : 0;
     uint64_t done = 0;
     int parked = 0;
     while (done < p->batch) {
