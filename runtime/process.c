@@ -470,11 +470,12 @@ static int none_parked(void)
     return atomic_load_explicit(&parked_total, memory_order_seq_cst) == 0;
 }
 
-/* At exit: every message sent is processed (docs/processes.md). */
 /* How long the drain waits with processes parked and nothing else to run
  * before it reports them and lets the program end. */
 #define DRAIN_PARKED_NS 2000000000ull
 
+/* At exit: every message sent is processed (docs/processes.md), but for
+ * those of processes parked on a future nothing completes. */
 static void proc_drain(parcint_worker *w0)
 {
     (void)w0;
