@@ -8,7 +8,9 @@
 		parc_alloc_atomic object of the process's heap reaches the
 		joiner as a copy in the joiner's heap: main checks its bytes
 		after the process has collected its heap many times, and the
-		copy is not the process's object. (3) A reply in the heap
+		copy is not the process's object; the same when the reply
+		is a future message of another contained process, which
+		keeps it in its own heap. (3) A reply in the heap
 		that may hold pointers is refused: the joiner gets NULL.
 		(4) parc_proc_state_set outside a step is EPERM.
    Limitations:	none.  */
@@ -93,6 +95,32 @@ static void *step(void *state, void *arg)
     }
 }
 
+/* The other process: keeps each message (a reply of the first, copied
+ * into this heap at the turn's join) in a list rooted by its state. */
+static void *collect(void *state, void *msg)
+{
+    struct st *s = state;
+    if (!s) {
+        CHECK((s = parc_alloc(sizeof *s)) != NULL);
+        CHECK(parc_proc_state_set(s) == 0);
+    }
+    if (msg == NULL) { /* check */
+        long n = 0, want = 2000000 + s->n - 1;
+        for (struct kept *k = s->head; k; k = k->next, want--, n++)
+            CHECK(same(k->copy, want));
+        return (void *)(intptr_t)n;
+    }
+    struct kept *k = parc_alloc(sizeof *k);
+    CHECK(k != NULL);
+    k->copy = msg;
+    k->next = s->head;
+    s->head = k;
+    s->n++;
+    for (int j = 0; j < 4; j++) /* garbage: collections */
+        CHECK(parc_alloc_atomic(LEN) != NULL);
+    return NULL;
+}
+
 int main(void)
 {
     long n = parc_test_scaled(400, 40);
@@ -132,6 +160,21 @@ int main(void)
     }
     for (long i = 0; i < nr; i++)
         CHECK(same(got[i], 1000000 + i));
+    /* Replies as future messages of another process. */
+    parc_proc q;
+    CHECK(parc_proc_spawn(&q, collect, NULL, NULL) == 0);
+    struct msg *ms = malloc((size_t)nr * sizeof *ms);
+    CHECK(ms != NULL);
+    for (long i = 0; i < nr; i++) {
+        ms[i] = (struct msg){1, 2000000 + i, NULL};
+        CHECK(parc_proc_send(&p, &ms[i], &f) == 0);
+        CHECK(parc_proc_send_future(&q, &f, NULL) == 0);
+    }
+    CHECK(parc_proc_send(&q, NULL, &f) == 0);
+    CHECK(parc_future_join(&f, &v) == 0);
+    CHECK((long)(intptr_t)v == nr);
+    CHECK(parc_proc_drop(&q) == 0);
+    free(ms);
     struct msg bad = {2, 0, NULL};
     CHECK(parc_proc_send(&p, &bad, &f) == 0);
     CHECK(parc_future_join(&f, &v) == 0);
