@@ -23,8 +23,10 @@
  *     one) may give it PARC_PROC_CONTAINED, actor when every one gives
  *     PARC_PROC_ACTOR; a constant global's kind comes from its
  *     initializer.  Any other options (a pointer parameter, a kind not a
- *     constant) leave the kind unknown: such a spawn is not checked, and
- *     the run-time EPERM remains.
+ *     constant, a local whose address is taken for something else than a
+ *     spawn, a global that is mutable or defined in another file) leave
+ *     the kind unknown: such a spawn is not checked, and the run-time
+ *     EPERM remains.
  * (2) parc_steps_check, after the graph is solved, checks each spawn whose
  *     kind may be contained: the step must be a function named at the
  *     spawn and defined in this unit, must reach no banned call (a chain
@@ -143,6 +145,24 @@ verdict (bool contained, bool actor, bool unknown)
    a store of the whole struct that a store to its kind field follows in the
    same block: C's initializer {.kind = ...} is a zeroing of the struct,
    then its fields. */
+tree
+find_address (tree *tp, int *walk_subtrees, void *data)
+{
+  if (TREE_CODE (*tp) == ADDR_EXPR && TREE_OPERAND (*tp, 0) == (tree) data)
+    return *tp;
+  if (TYPE_P (*tp))
+    *walk_subtrees = 0;
+  return NULL_TREE;
+}
+
+bool
+is_spawn (gimple *g)
+{
+  tree fn = is_gimple_call (g) ? gimple_call_fndecl (g) : NULL_TREE;
+  return fn && DECL_NAME (fn)
+	 && strcmp (IDENTIFIER_POINTER (DECL_NAME (fn)), "parc_proc_spawn") == 0;
+}
+
 spawn_kind
 local_kind (tree var)
 {
@@ -155,6 +175,14 @@ local_kind (tree var)
 	   gsi_next (&gsi))
 	{
 	  gimple *g = gsi_stmt (gsi);
+	  /* Its address taken other than for a spawn (a pointer that
+	     stores through it, memset, an init function): stores parc does
+	     not follow. */
+	  if (!is_spawn (g) && !is_gimple_debug (g))
+	    for (unsigned i = 0; i < gimple_num_ops (g); i++)
+	      if (gimple_op (g, i)
+		  && walk_tree (gimple_op_ptr (g, i), find_address, var, NULL))
+		return KIND_UNKNOWN;
 	  if (!is_gimple_assign (g) || gimple_clobber_p (g))
 	    continue;
 	  tree lhs = gimple_assign_lhs (g);
@@ -195,11 +223,11 @@ kind_of (tree opts)
     return KIND_UNKNOWN;
   if (!is_global_var (var))
     return local_kind (var);
-  if (!TREE_READONLY (var))
-    return KIND_UNKNOWN; /* a mutable global: any code may change it */
+  if (!TREE_READONLY (var) || DECL_EXTERNAL (var))
+    return KIND_UNKNOWN; /* mutable, or initialized in another file */
   tree init = DECL_INITIAL (var);
   if (!init)
-    return KIND_CONTAINED;
+    return KIND_CONTAINED; /* zero */
   if (TREE_CODE (init) != CONSTRUCTOR)
     return KIND_UNKNOWN;
   bool contained = false, actor = false, unknown = false;

@@ -5,8 +5,9 @@
 		parc_proc_state_set), prints, forks and joins, and calls
 		helpers; spawned with NULL options, a local options struct,
 		a compound literal and a constant global. Actor spawns of a
-		step that sends, and a contained spawn whose kind is not
-		known here (options from a parameter), are not checked.
+		step that sends, and spawns whose kind is not known here
+		(options from a parameter, set through a pointer, or
+		defined in another file), are not checked.
    Limitations:	none.  */
 
 /* { dg-do compile } */
@@ -51,6 +52,7 @@ static void *relay(void *state, void *msg)
 
 static const parc_proc_opts quiet = {.capacity = 8};
 static const parc_proc_opts actor_opts = {.kind = PARC_PROC_ACTOR};
+extern const parc_proc_opts shared_opts; /* another file's: not checked */
 
 void spawn_from(const parc_proc_opts *o, parc_proc *p)
 {
@@ -70,5 +72,11 @@ int main(void)
     parc_proc_spawn(&p[4], relay, NULL, &ao);
     parc_proc_spawn(&peer, relay, NULL, &actor_opts);
     spawn_from(&ao, &p[5]);
+    /* Kinds set through a pointer, or in another file: not known here. */
+    parc_proc_opts via, *vp = &via;
+    *vp = (parc_proc_opts){0};
+    vp->kind = PARC_PROC_ACTOR;
+    parc_proc_spawn(&p[5], relay, NULL, &via);
+    parc_proc_spawn(&p[5], relay, NULL, &shared_opts);
     return 0;
 }
