@@ -537,7 +537,7 @@ size_t parcint_heap_destroy(void *heap)
     return given;
 }
 
-int parcint_heap_object(const void *heap, const void *p)
+int parcint_heap_object(const void *heap, const void *p, size_t *size)
 {
     const parcint_heap *h = heap;
     parcint_chunk *c;
@@ -545,8 +545,9 @@ int parcint_heap_object(const void *heap, const void *p)
         parcint_chunk_of((uintptr_t)p, h->id) < 0)
         return PARCINT_OBJ_NONE;
     char *start = object_of(p, &c);
-    if (start != (const char *)p)
+    if (start != (const char *)p || !(c->flags & PARCINT_CHUNK_NOSCAN))
         return PARCINT_OBJ_OTHER;
-    return c->flags & PARCINT_CHUNK_NOSCAN ? PARCINT_OBJ_ATOMIC
-                                           : PARCINT_OBJ_OTHER;
+    /* What parc_copy copies: the cell less its one-past-the-end byte. */
+    *size = c->kind == PARCINT_CHUNK_LARGE ? c->size - 1 : c->cell - 1;
+    return PARCINT_OBJ_ATOMIC;
 }

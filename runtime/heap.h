@@ -24,12 +24,13 @@ size_t parcint_heap_chunks(const void *heap);
  * any more. Returns the chunks given back. Any thread, once the heap's last
  * user is ordered before it. */
 size_t parcint_heap_destroy(void *heap);
-/* What p is in heap: */
+/* What p is in heap (with, for PARCINT_OBJ_ATOMIC, the bytes parc_copy
+ * would copy in *size): */
 enum {
     PARCINT_OBJ_NONE,   /* not in heap at all (NULL heap included) */
     PARCINT_OBJ_ATOMIC, /* the start of a parc_alloc_atomic object */
     PARCINT_OBJ_OTHER,  /* inside an object, or one that may hold pointers */
 };
-int parcint_heap_object(const void *heap, const void *p);
+int parcint_heap_object(const void *heap, const void *p, size_t *size);
 
 #endif /* runtime_heap_h */

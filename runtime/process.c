@@ -310,21 +310,25 @@ static void finish(struct parcint_proc *p, uint64_t done, parcint_worker *w)
 }
 
 /* A step's return value for its reply: an object of the process's heap
- * would die with a later collection of that heap, so the reply keeps it (a
- * future's value is a root while the future lives) and its joiner gets a
- * copy in its own heap (parc_copy's rule: pointer-free objects only). */
+ * would die with a later collection of that heap, or with the process, so
+ * the reply holds a copy of its bytes and each joiner gets a copy in its
+ * own heap (parc_copy's rule: pointer-free objects only). */
 static void give_reply(struct parcint_promise *r, void *out, void *heap)
 {
+    size_t size;
     if (!heap) { /* a process that never allocated: the common case */
         parcint_promise_fulfill(r, out);
         return;
     }
-    switch (parcint_heap_object(heap, out)) {
+    switch (parcint_heap_object(heap, out, &size)) {
     case PARCINT_OBJ_NONE:
         parcint_promise_fulfill(r, out);
         return;
     case PARCINT_OBJ_ATOMIC:
-        parcint_promise_fulfill_copied(r, out);
+        if (parcint_promise_fulfill_bytes(r, out, size))
+            parcint_complain(ENOMEM, "parc_proc step",
+                             "no memory to hand over the reply %p; "
+                             "replying NULL", out);
         return;
     default:
         parcint_complain(EINVAL, "parc_proc step",

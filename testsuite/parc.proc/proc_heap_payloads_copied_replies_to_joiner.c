@@ -10,7 +10,9 @@
 		after the process has collected its heap many times, and the
 		copy is not the process's object; the same when the reply
 		is a future message of another contained process, which
-		keeps it in its own heap. (3) A reply in the heap
+		keeps it in its own heap; and when the process that made
+		the reply is reclaimed, heap and all, before the join. (3)
+		A reply in the heap
 		that may hold pointers is refused: the joiner gets NULL.
 		(4) parc_proc_state_set outside a step is EPERM.
    Limitations:	none.  */
@@ -20,6 +22,7 @@
 
 #include <errno.h>
 #include <parc.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -121,6 +124,13 @@ static void *collect(void *state, void *msg)
     return NULL;
 }
 
+static atomic_int gone;
+static void note_gone(void *state)
+{
+    (void)state;
+    atomic_store(&gone, 1);
+}
+
 int main(void)
 {
     long n = parc_test_scaled(400, 40);
@@ -175,6 +185,26 @@ int main(void)
     CHECK((long)(intptr_t)v == nr);
     CHECK(parc_proc_drop(&q) == 0);
     free(ms);
+    /* A reply outlives its process and the process's heap. */
+    parc_proc t, sync;
+    parc_proc_opts fo = {.fini = note_gone};
+    CHECK(parc_proc_spawn(&t, step, NULL, &fo) == 0);
+    CHECK(parc_proc_spawn(&sync, collect, NULL, NULL) == 0);
+    struct msg late = {1, 3000000, NULL};
+    CHECK(parc_proc_send(&t, &late, &f) == 0);
+    CHECK(parc_proc_drop(&t) == 0);
+    double t0 = parc_test_now();
+    while (!atomic_load(&gone)) { /* joining helps run processes */
+        parc_future s;
+        CHECK(parc_test_now() - t0 < 60);
+        CHECK(parc_proc_send(&sync, NULL, &s) == 0);
+        CHECK(parc_future_join(&s, NULL) == 0);
+    }
+    for (int j = 0; j < 64; j++) /* chunks the heap gave back, reused */
+        memset(parc_alloc_atomic(4000), 0x5a, 4000);
+    CHECK(parc_future_join(&f, &v) == 0);
+    CHECK(v != NULL && same(v, 3000000));
+    CHECK(parc_proc_drop(&sync) == 0);
     struct msg bad = {2, 0, NULL};
     CHECK(parc_proc_send(&p, &bad, &f) == 0);
     CHECK(parc_future_join(&f, &v) == 0);
