@@ -51,6 +51,7 @@
 #include "tree-inline.h"
 #include "tree-dfa.h"
 #include "tree-cfg.h"
+#include "tree-cfgcleanup.h"
 #include "tree-pretty-print.h"
 #include "dumpfile.h"
 
@@ -203,6 +204,10 @@ finish_clone (cgraph_node *c, tree original)
   for (gimple *m : markers)
     parc_remove_stmt (m);
   parc_update_function ();
+  /* The split branch is dead: drop it, with its calls, so that the array
+     parameter's one use is the leaf loop's store (gcc-seqsum.cc). */
+  if (parc_is_range_function (original) && cleanup_tree_cfg ())
+    parc_update_function ();
   if (parc_fuse_sums ())
     parc_update_function ();
   if (dump_file)
@@ -258,6 +263,29 @@ make_clones (vec<cgraph_node *> &nodes)
       }
   for (unsigned i = 0; i < clones.length (); i++)
     finish_clone (clones[i], originals[i]);
+  /* Sums whose results a split loop stores: the range functions' clones
+     must be finished first (their proof reads their bodies). */
+  hash_set<tree> ranges;
+  for (unsigned i = 0; i < clones.length (); i++)
+    if (parc_is_range_function (originals[i]))
+      ranges.add (clones[i]->decl);
+  if (ranges.is_empty ())
+    return;
+  for (cgraph_node *c : clones)
+    {
+      push_cfun (DECL_STRUCT_FUNCTION (c->decl));
+      if (parc_fuse_range_sums (ranges))
+	{
+	  parc_update_function ();
+	  if (dump_file)
+	    {
+	      fprintf (dump_file, "\n;; parc: sequential clone %s, its sum "
+		       "fused\n", IDENTIFIER_POINTER (DECL_NAME (c->decl)));
+	      dump_function_to_file (c->decl, dump_file, dump_flags);
+	    }
+	}
+      pop_cfun ();
+    }
 }
 
 /* ---- One function -------------------------------------------------------- */
