@@ -14,15 +14,15 @@
  *
  * Before/after (the numbers are the steps in the code):
  *
- *     k_8 = 0;                              (2) counts[0] = 0;  before loop 1
+ *     k_8 = 0;                              (2) counts[0] = S;  before loop 1
  *   loop 1 (header: k_21 = PHI <k_8, k_36>):
  *     _23 = &counts[k_21];                  (1) t_1 = counts[0];
  *     _24 = f (...);                            t_2 = t_1 + _24;
  *     *_23 = _24;                               counts[0] = t_2;
  *     k_25 = k_21 + 1;                          k_25 = k_21 + 1;
- *   loop 2 (header: i_29 = PHI <0, i_33>, count_31 = PHI <0, count_32>):
- *     if (k_21 > i_29) ...                  (3) if (1 > i_29) ...
- *     _30 = counts[i_29];
+ *   loop 2 (header: i_29 = PHI <0, i_33>, count_31 = PHI <S, count_32>):
+ *     if (k_21 > i_29) ...                  (3) if (1 > i_29) ...,
+ *     _30 = counts[i_29];                       count_31 = PHI <0, count_32>
  *     count_32 = _30 + count_31;
  *     i_33 = i_29 + 1;
  *
@@ -34,9 +34,16 @@
  * that reaches loop 1's latch counts the stores made so far; loop 1 is
  * entered once and left only at its header, after which nothing stores;
  * loop 2 is two blocks, i from 0 by 1 while i < k (k: loop 1's header
- * value), and does nothing but add each element to a sum that starts at 0
- * (i is not used after it: the loop now runs once).  Then loop 2 summed elements 0 .. k-1, the k results in the order they were
- * stored, which is the order element 0 now adds them in.
+ * value), and does nothing but add each element to a sum that starts at S,
+ * a constant or a value known on the way into loop 1 (i is not used after
+ * it: the loop now runs once).  Then loop 2 computed
+ * (((S + e0) + e1) + ...) + e(k-1) over the k results in the order they
+ * were stored, which is exactly what element 0 now computes: the same
+ * additions in the same order, so no overflow appears that the program
+ * did not have.
+ *
+ * The same for a loop split into a range function (gcc-loops.cc), whose
+ * stores are in that function: "Across a split loop" below.
  */
 #include "gcc-compat.h"
 
@@ -510,7 +517,9 @@ parc_fuse_sums (void)
    whose latch gets IV + 1, and in which the store's block runs on every
    iteration (it dominates the latch); L lies on no other cycle.  */
 
-/* The PHI and the first argument of iv's loop, checked as above. */
+/* R's side of the proof, in FUN (R or its copy), P being the array
+   parameter's value: sets the address and the store to rewrite, and
+   element 0 of the array P points to. */
 static bool
 prove_range_loop (function *fun, tree p, tree elem, gimple **addr_out,
 		  gimple **store_out, tree *ref0)
