@@ -717,6 +717,12 @@ fuse_range (tree v, hash_set<tree> &ranges)
   if (!on_no_cycle (cb) || !on_no_cycle (at) || loop_outer (l2.loop)
       != cb->loop_father || !available_at (l2.start, at))
     return false;
+  /* When the call's block is that place, S is stored before the call, so
+     it must not be computed after it in that block. */
+  if (at == cb && TREE_CODE (l2.start) == SSA_NAME
+      && !SSA_NAME_IS_DEFAULT_DEF (l2.start)
+      && gimple_bb (SSA_NAME_DEF_STMT (l2.start)) == cb)
+    return false;
   hash_set<basic_block> from_call;
   reach (cb, NULL, from_call);
   if (!from_call.contains (h2))
@@ -744,7 +750,14 @@ fuse_range (tree v, hash_set<tree> &ranges)
   gimple *init = gimple_build_assign (element0 (v),
 				      fold_convert (elem, l2.start));
   gimple_stmt_iterator gsi = gsi_last_bb (at);
-  if (!gsi_end_p (gsi) && stmt_ends_bb_p (gsi_stmt (gsi)))
+  if (at == cb)
+    {
+      /* The call's block dominates loop 2: S goes right before the call
+	 (at the block's end it would come after the stores). */
+      gsi = gsi_for_stmt (call);
+      gsi_insert_before (&gsi, init, GSI_SAME_STMT);
+    }
+  else if (!gsi_end_p (gsi) && stmt_ends_bb_p (gsi_stmt (gsi)))
     gsi_insert_before (&gsi, init, GSI_SAME_STMT);
   else
     gsi_insert_after (&gsi, init, GSI_NEW_STMT);
