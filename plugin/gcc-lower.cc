@@ -165,11 +165,6 @@ has_fork_markers (function *fun)
   return false;
 }
 
-/* The clone's body: markers out, calls to forking functions into their
-   clones.  No poll: a poll's slow call keeps GCC from optimizing the clone
-   as it does the serial program (fib: 2.3 times slower with one); thieves
-   take the published frames of the parallel versions instead (parc.h,
-   lazy forks). */
 /* CALL, in a clone, calls a range function (soon its clone, which ignores
    its grain): the grain becomes "all" too, and its computation, a call of
    parc.h's parcint_lgrain (which reads the worker count: a library call)
@@ -199,6 +194,11 @@ drop_grain (gcall *call, vec<gimple *> &dead)
   dead.safe_push (lg);
 }
 
+/* The clone's body: markers out, calls to forking functions into their
+   clones.  No poll: a poll's slow call keeps GCC from optimizing the clone
+   as it does the serial program (fib: 2.3 times slower with one); thieves
+   take the published frames of the parallel versions instead (parc.h,
+   lazy forks). */
 static void
 finish_clone (cgraph_node *c, tree original)
 {

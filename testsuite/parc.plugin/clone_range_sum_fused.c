@@ -7,7 +7,10 @@
 		result keeps its array: a sum that stops short of the range, a
 		range and a sum that start at 1, results stored out of order,
 		another reader, a product, and a split loop run twice before
-		its sum.
+		its sum.  The clones also pass the grain their range
+		function's clone uses and no longer compute it (a library
+		call per call): only the parallel versions call
+		parcint_lgrain.
    Limitations:	the clone's dump is the only witness; the run test
 		run_clone_sum_fused_results.c checks the results.  */
 
@@ -141,3 +144,5 @@ PARC_PURE long twice(unsigned long h, int d)
 /* { dg-final { scan-file-not "rsums*.parc_check" "stored in 'seen'" } } */
 /* { dg-final { scan-file-not "rsums*.parc_check" "stored in 'prod'" } } */
 /* { dg-final { scan-file-not "rsums*.parc_check" "stored in 'again'" } } */
+/* { dg-final { scan-file "rsums*.parc_check" "long int tree \\(long unsigned int h, int d\\)\\n\\{\[^\\}\]*parcint_lgrain" } } */
+/* { dg-final { scan-file-not "rsums*.parc_check" "parc_seq.0 \\(long unsigned int h, int d\\)\\n\\{\[^\\}\]*parcint_lgrain" } } */
