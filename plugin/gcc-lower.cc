@@ -51,6 +51,7 @@
 #include "tree-inline.h"
 #include "tree-dfa.h"
 #include "tree-cfg.h"
+#include "tree-cfgcleanup.h"
 #include "tree-pretty-print.h"
 #include "dumpfile.h"
 
@@ -164,6 +165,35 @@ has_fork_markers (function *fun)
   return false;
 }
 
+/* CALL, in a clone, calls a range function (soon its clone, which ignores
+   its grain): the grain becomes "all" too, and its computation, a call of
+   parc.h's parcint_lgrain (which reads the worker count: a library call)
+   and a conversion, goes into DEAD when nothing else uses it. */
+static void
+drop_grain (gcall *call, vec<gimple *> &dead)
+{
+  if (gimple_call_num_args (call) < 3)
+    return;
+  tree g = gimple_call_arg (call, 2);
+  gimple_call_set_arg (call, 2, build_all_ones_cst (TREE_TYPE (g)));
+  update_stmt (call);
+  if (TREE_CODE (g) != SSA_NAME || !has_zero_uses (g))
+    return;
+  gimple *conv = SSA_NAME_DEF_STMT (g);
+  if (!is_gimple_assign (conv)
+      || !CONVERT_EXPR_CODE_P (gimple_assign_rhs_code (conv))
+      || TREE_CODE (gimple_assign_rhs1 (conv)) != SSA_NAME
+      || !has_single_use (gimple_assign_rhs1 (conv)))
+    return;
+  gimple *lg = SSA_NAME_DEF_STMT (gimple_assign_rhs1 (conv));
+  tree fn = is_gimple_call (lg) ? gimple_call_fndecl (lg) : NULL_TREE;
+  if (!fn || !DECL_NAME (fn)
+      || strcmp (IDENTIFIER_POINTER (DECL_NAME (fn)), "parcint_lgrain"))
+    return;
+  dead.safe_push (conv);
+  dead.safe_push (lg);
+}
+
 /* The clone's body: markers out, calls to forking functions into their
    clones.  No poll: a poll's slow call keeps GCC from optimizing the clone
    as it does the serial program (fib: 2.3 times slower with one); thieves
@@ -184,7 +214,7 @@ finish_clone (cgraph_node *c, tree original)
 	if (tree def = ssa_default_def (fun, grain))
 	  replace_uses_by (def, build_all_ones_cst (TREE_TYPE (def)));
     }
-  auto_vec<gimple *> markers;
+  auto_vec<gimple *> markers, dead;
   basic_block bb;
   FOR_EACH_BB_FN (bb, fun)
     for (gimple_stmt_iterator gsi = gsi_start_bb (bb); !gsi_end_p (gsi);
@@ -196,13 +226,21 @@ finish_clone (cgraph_node *c, tree original)
 	else if (is_gimple_call (g))
 	  if (tree clone = seq_of (gimple_call_fndecl (g)))
 	    {
+	      if (parc_is_range_function (gimple_call_fndecl (g)))
+		drop_grain (as_a<gcall *> (g), dead);
 	      gimple_call_set_fndecl (as_a<gcall *> (g), clone);
 	      update_stmt (g);
 	    }
       }
   for (gimple *m : markers)
     parc_remove_stmt (m);
+  for (gimple *d : dead)
+    parc_remove_stmt (d);
   parc_update_function ();
+  /* The split branch is dead: drop it, with its calls, so that the array
+     parameter's one use is the leaf loop's store (gcc-seqsum.cc). */
+  if (parc_is_range_function (original) && cleanup_tree_cfg ())
+    parc_update_function ();
   if (parc_fuse_sums ())
     parc_update_function ();
   if (dump_file)
@@ -258,6 +296,29 @@ make_clones (vec<cgraph_node *> &nodes)
       }
   for (unsigned i = 0; i < clones.length (); i++)
     finish_clone (clones[i], originals[i]);
+  /* Sums whose results a split loop stores: the range functions' clones
+     must be finished first (their proof reads their bodies). */
+  hash_set<tree> ranges;
+  for (unsigned i = 0; i < clones.length (); i++)
+    if (parc_is_range_function (originals[i]))
+      ranges.add (clones[i]->decl);
+  if (ranges.is_empty ())
+    return;
+  for (cgraph_node *c : clones)
+    {
+      push_cfun (DECL_STRUCT_FUNCTION (c->decl));
+      if (parc_fuse_range_sums (ranges))
+	{
+	  parc_update_function ();
+	  if (dump_file)
+	    {
+	      fprintf (dump_file, "\n;; parc: sequential clone %s, its sum "
+		       "fused\n", IDENTIFIER_POINTER (DECL_NAME (c->decl)));
+	      dump_function_to_file (c->decl, dump_file, dump_flags);
+	    }
+	}
+      pop_cfun ();
+    }
 }
 
 /* ---- One function -------------------------------------------------------- */

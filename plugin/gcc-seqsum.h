@@ -9,4 +9,10 @@
  * the caller then renames the virtual operands (parc_update_function). */
 bool parc_fuse_sums (void);
 
+/* On cfun, a sequential clone: the same for an array whose results are
+ * stored by one call of a range function's clone (RANGES: those clones),
+ * through a copy of that clone made here, which the call then calls.
+ * The caller renames as above. */
+bool parc_fuse_range_sums (hash_set<tree> &ranges);
+
 #endif /* plugin_gcc_seqsum_h */

@@ -331,17 +331,27 @@ int parcint_help(parcint_worker *w, parcint_worker *victim)
 static void wait_stolen(parcint_worker *w, uint32_t i)
 {
     unsigned spins = 0;
+    /* PARC_STATS' wait_ms: the time spent here, less the frames run by
+     * leapfrogging (which are work). A clock read per round costs nothing
+     * that matters: the round spins anyway. */
+    uint64_t since = parcint_now_ns();
     for (;;) {
         /* acquire: pairs with the release store of DONE in
          * parcint_run_stolen(), so the frame's results are visible. */
         uintptr_t m = atomic_load_explicit(&w->marks[i], memory_order_acquire);
-        if (m & PARCINT_MARK_DONE)
+        if (m & PARCINT_MARK_DONE) {
+            w->wait_ns += parcint_now_ns() - since;
             return;
-        if ((m & PARCINT_MARK_TAKEN) &&
-            parcint_help(w, parcint_worker_by_id(
-                                (unsigned)(m >> PARCINT_MARK_THIEF_SHIFT)))) {
-            spins = 0;
-            continue;
+        }
+        if (m & PARCINT_MARK_TAKEN) {
+            uint64_t t = parcint_now_ns();
+            if (parcint_help(w, parcint_worker_by_id(
+                                    (unsigned)(m >> PARCINT_MARK_THIEF_SHIFT)))) {
+                w->wait_ns += t - since;
+                since = parcint_now_ns();
+                spins = 0;
+                continue;
+            }
         }
         /* Serve requests while waiting, so a collection or a message intake
          * asked of this worker is not held up by the join. relaxed: as in

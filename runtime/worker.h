@@ -59,6 +59,7 @@ typedef struct parcint_worker {
     uint64_t failed_steals;
     uint64_t leapfrogs;
     uint64_t idle_ns;
+    uint64_t wait_ns; /* in joins of stolen frames, helping excluded */
     uint64_t sleeps;
     uint64_t inline_forks; /* forks run in place: deque full */
     uint64_t futures_run;

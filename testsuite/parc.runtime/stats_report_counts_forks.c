@@ -4,7 +4,10 @@
 		the forks of the workers add up to the total and to exactly
 		the forks the program made on workers (wherever thieves ran
 		the forking frames), and outsider_forks counts the forks of
-		a thread that is not a worker. With PARC_STATS=0 nothing is
+		a thread that is not a worker. Each worker's line has its
+		idle_ms and wait_ms (time in joins of stolen frames), never
+		negative, and wait_ms is 0 with one worker (nothing is
+		stolen). With PARC_STATS=0 nothing is
 		printed. The program runs in child processes (POSIX fork,
 		before this process starts the runtime) whose stderr the
 		parent reads through a pipe.
@@ -89,6 +92,13 @@ int main(void)
                    &id, &forks, &steals) == 3) {
             CHECK(id < workers && !seen[id]);
             seen[id] = 1;
+            const char *idle = strstr(line, " idle_ms="),
+                       *wait = strstr(line, " wait_ms=");
+            double idle_ms = -1, wait_ms = -1;
+            CHECK(idle && wait && idle < wait);
+            CHECK(sscanf(idle, " idle_ms=%lf", &idle_ms) == 1 && idle_ms >= 0);
+            CHECK(sscanf(wait, " wait_ms=%lf", &wait_ms) == 1 && wait_ms >= 0);
+            CHECK(workers > 1 || wait_ms == 0);
             sum_forks += forks;
             sum_steals += steals;
             lines++;
