@@ -10,8 +10,10 @@
  */
 #include "gcstats.h"
 
+#include "dirty.h"
 #include "platform.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <parc.h>
 #include <pthread.h>
@@ -22,8 +24,8 @@
 #define BUCKETS 256
 
 struct record {
-    _Atomic uint64_t collections, allocated, peak_heap, pause_max, marked,
-        mark_ns;
+    _Atomic uint64_t collections, full, allocated, peak_heap, pause_max,
+        marked_full, mark_full_ns;
     _Atomic uint64_t pauses[BUCKETS];
     _Atomic int worker; /* the worker id at the last update, or -1 */
     struct record *next; /* under lock */
@@ -111,7 +113,7 @@ void parcint_gcstats_allocated(size_t bytes)
 }
 
 void parcint_gcstats_collection(uint64_t pause_ns, uint64_t mark_ns,
-                                size_t live, size_t heap_bytes)
+                                size_t live, size_t heap_bytes, int full)
 {
     if (is_off())
         return;
@@ -119,8 +121,13 @@ void parcint_gcstats_collection(uint64_t pause_ns, uint64_t mark_ns,
     if (!r)
         return;
     add(&r->collections, 1);
-    add(&r->marked, live);
-    add(&r->mark_ns, mark_ns);
+    if (full) {
+        /* The mark rate is a full mark's: a minor one marks few bytes at
+         * the cost of the written pages, which says nothing of the rate. */
+        add(&r->full, 1);
+        add(&r->marked_full, live);
+        add(&r->mark_full_ns, mark_ns);
+    }
     raise_to(&r->pause_max, pause_ns);
     raise_to(&r->peak_heap, heap_bytes);
     add(&r->pauses[bucket_of(pause_ns)], 1);
@@ -142,13 +149,31 @@ static double quantile(struct record *r, uint64_t n, double q)
     return 0;
 }
 
+int parc_gc_stats(struct parc_gc_stats *out)
+{
+    struct record *r = is_off() ? NULL : record();
+    if (!r)
+        return ENOSYS;
+    uint64_t n = atomic_load_explicit(&r->collections, memory_order_relaxed);
+    uint64_t full = atomic_load_explicit(&r->full, memory_order_relaxed);
+    out->minor = (unsigned long)(n - full);
+    out->full = (unsigned long)full;
+    out->pause_p50_us = n ? quantile(r, n, 0.5) / 1e3 : 0.0;
+    out->pause_p99_us = n ? quantile(r, n, 0.99) / 1e3 : 0.0;
+    out->pause_max_us =
+        (double)atomic_load_explicit(&r->pause_max, memory_order_relaxed) / 1e3;
+    return 0;
+}
+
 static void report(void)
 {
     pthread_mutex_lock(&lock);
+    fprintf(stderr, "parc gc: generations=%s\n", parcint_dirty_name());
     for (struct record *r = records; r; r = r->next) {
         uint64_t n = atomic_load_explicit(&r->collections, memory_order_relaxed);
-        uint64_t mark_ns = atomic_load_explicit(&r->mark_ns, memory_order_relaxed);
-        uint64_t marked = atomic_load_explicit(&r->marked, memory_order_relaxed);
+        uint64_t full = atomic_load_explicit(&r->full, memory_order_relaxed);
+        uint64_t mark_ns = atomic_load_explicit(&r->mark_full_ns, memory_order_relaxed);
+        uint64_t marked = atomic_load_explicit(&r->marked_full, memory_order_relaxed);
         int w = atomic_load_explicit(&r->worker, memory_order_relaxed);
         char who[32];
         if (w >= 0)
@@ -156,10 +181,10 @@ static void report(void)
         else
             snprintf(who, sizeof who, "thread");
         fprintf(stderr,
-                "parc gc: %s: collections=%" PRIu64
-                " pause_p50_us=%.1f pause_p99_us=%.1f pause_max_us=%.1f"
+                "parc gc: %s: collections=%" PRIu64 " minor=%" PRIu64
+                " full=%" PRIu64 " pause_p50_us=%.1f pause_p99_us=%.1f pause_max_us=%.1f"
                 " allocated_mib=%.1f peak_heap_mib=%.1f mark_mb_per_ms=%.1f\n",
-                who, n, n ? quantile(r, n, 0.5) / 1e3 : 0.0,
+                who, n, n - full, full, n ? quantile(r, n, 0.5) / 1e3 : 0.0,
                 n ? quantile(r, n, 0.99) / 1e3 : 0.0,
                 (double)atomic_load_explicit(&r->pause_max, memory_order_relaxed) / 1e3,
                 (double)atomic_load_explicit(&r->allocated, memory_order_relaxed) / (1 << 20),

@@ -165,6 +165,12 @@ static void merge(parcint_heap *parent, parcint_heap *child)
      * parent's next collection comes no later than if it had allocated it. */
     parent->since += child->since + child->live;
     parent->chunks += child->chunks;
+    /* The child may have stored pointers to its young objects in the
+     * parent's old objects at any time, also before one of the parent's
+     * minor collections took those pages' writes (it saw pointers into a
+     * foreign heap then and ignored them): only a full collection finds
+     * them now. The child's old objects become the parent's old ones. */
+    parent->full_next = 1;
     free(child);
     /* Empty chunks beyond what the parent allocates before its next
      * collection go back to the OS now rather than at that collection. */
@@ -177,9 +183,11 @@ static void merge(parcint_heap *parent, parcint_heap *child)
 static void adopt(void *child)
 {
     parcint_heap *h = parcint_task_heap;
-    if (!h)
+    if (!h) {
+        /* A heap that changes hands collects fully once, as after a merge. */
+        ((parcint_heap *)child)->full_next = 1;
         parcint_task_heap = child;
-    else
+    } else
         merge(h, child);
 }
 
@@ -298,7 +306,7 @@ static int next_hole(parcint_heap *h, parcint_class *k, int noscan, unsigned cls
     }
     for (;;) {
         if (h->since >= h->threshold && !collected) {
-            parcint_gc_collect(h);
+            parcint_gc_collect(h, 0);
             collected = 1;
         }
         if (k->cur) {
@@ -322,8 +330,9 @@ static int next_hole(parcint_heap *h, parcint_class *k, int noscan, unsigned cls
             /* The heap would grow although it allocated as much as its whole
              * size since the last collection: the live data the threshold
              * was based on may have died since (a big structure dropped).
-             * Collect before growing. */
-            parcint_gc_collect(h);
+             * Collect before growing (a minor collection may do: the policy
+             * decides). */
+            parcint_gc_collect(h, 0);
             collected = 1;
             continue;
         }
@@ -332,7 +341,7 @@ static int next_hole(parcint_heap *h, parcint_class *k, int noscan, unsigned cls
             if (!c) {
                 if (collected)
                     return 0;
-                parcint_gc_collect(h);
+                parcint_gc_collect(h, 1); /* out of memory: everything */
                 collected = 1;
                 continue;
             }
@@ -349,10 +358,10 @@ static void *alloc_large(parcint_heap *h, size_t n, int noscan)
         return out_of_memory(h, n);
     size_t run = (hdr + n + 1 + PARCINT_CHUNK - 1) >> PARCINT_CHUNK_SHIFT;
     if (h->since >= h->threshold || h->since >= h->grow_limit)
-        parcint_gc_collect(h);
+        parcint_gc_collect(h, 0);
     long i = parcint_chunks_take(run, h->id);
     if (i < 0) {
-        parcint_gc_collect(h);
+        parcint_gc_collect(h, 1);
         i = parcint_chunks_take(run, h->id);
         if (i < 0)
             return out_of_memory(h, n);
@@ -382,8 +391,10 @@ __attribute__((noinline)) static void *alloc_slow(size_t n, int noscan)
     parcint_heap *h = current_heap();
     if (!h)
         return out_of_memory(NULL, n);
+    /* Under stress every fourth forced collection is a full one, so that
+     * both kinds (and their hand-over) run often. */
     if (stress_every && ++stress_count % stress_every == 0)
-        parcint_gc_collect(h);
+        parcint_gc_collect(h, ++h->stress_n % 4 == 0);
     if (n >= PARCINT_CELL_MAX - 16)
         return alloc_large(h, n, noscan);
     unsigned cls = parcint_class_of(n);
@@ -478,7 +489,7 @@ int parc_gc_collect(void)
 {
     parcint_heap *h = parcint_task_heap;
     if (h)
-        parcint_gc_collect(h);
+        parcint_gc_collect(h, 1); /* "now": everything, live exact */
     return 0;
 }
 
