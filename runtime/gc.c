@@ -68,6 +68,16 @@
 #define NURSERY_MAX ((size_t)1 << 40)
 #define MAJOR_GROWTH 2
 
+/* A chunk whose old objects fill at least DENSE_NUM / DENSE_DEN of its cells
+ * is parked (its class's old list): the allocator does not use its holes
+ * until a full collection finds it sparser. Young objects then go to fresh
+ * or sparse chunks, so the pages of dense old chunks are written only by
+ * the program's stores into old objects: a minor collection rescans few
+ * pages, and the allocator takes few write faults. The price: holes in
+ * parked chunks wait for the next full collection. */
+#define DENSE_NUM 1
+#define DENSE_DEN 2
+
 #define PARCINT_SCAN __attribute__((no_sanitize_address, no_sanitize_thread))
 
 size_t parcint_gc_min_threshold(void) { return MIN_THRESHOLD; }
@@ -137,8 +147,8 @@ PARCINT_SCAN static void scan(struct marker *m, const char *lo, const char *hi)
                 continue;
             parcint_chunk *c = parcint_chunk_header(parcint_chunks.first[i]);
             const char *q = (const char *)w;
-            if (q < c->objs)
-                continue; /* a chunk header */
+            if (q < c->objs || c->parked)
+                continue; /* a chunk header, or only old objects (marked) */
             const char *olo, *ohi;
             if (c->kind == PARCINT_CHUNK_SMALL) {
                 uint64_t cell = ((uint64_t)(q - c->objs) * c->recip) >> 40;
@@ -190,13 +200,15 @@ static void rescan(struct marker *m, parcint_heap *h)
         m->failed = 0;
         for (int k = 0; k < 2; k++)
             for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
-                for (parcint_chunk *ch = h->cls[k][c].done.head; ch; ch = ch->next)
-                    if (!(ch->flags & PARCINT_CHUNK_NOSCAN))
-                        for (uint32_t i = 0; i < ch->nobj; i++)
-                            if (ch->marks[i >> 6] >> (i & 63) & 1) {
-                                scan(m, ch->objs + (size_t)i * ch->cell,
-                                     ch->objs + (size_t)(i + 1) * ch->cell);
-                            }
+                for (int l = 0; l < 2; l++)
+                    for (parcint_chunk *ch = l ? h->cls[k][c].old.head
+                                               : h->cls[k][c].done.head;
+                         ch; ch = ch->next)
+                        if (!(ch->flags & PARCINT_CHUNK_NOSCAN))
+                            for (uint32_t i = 0; i < ch->nobj; i++)
+                                if (ch->marks[i >> 6] >> (i & 63) & 1)
+                                    scan(m, ch->objs + (size_t)i * ch->cell,
+                                         ch->objs + (size_t)(i + 1) * ch->cell);
         for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
             if (ch->marks[0] && !(ch->flags & PARCINT_CHUNK_NOSCAN)) {
                 scan(m, ch->objs, ch->objs + ch->size);
@@ -333,12 +345,16 @@ static int scan_remembered(struct marker *m, parcint_heap *h)
 {
     struct written w = {m, NULL};
     for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
-        for (parcint_chunk *ch = h->cls[0][c].done.head; ch; ch = ch->next)
-            if (ch->tracked) {
-                w.c = ch;
-                if (parcint_dirty_take(ch->objs, chunk_end(ch), scan_written, &w))
-                    return -1;
-            }
+        for (int l = 0; l < 2; l++)
+            for (parcint_chunk *ch = l ? h->cls[0][c].old.head
+                                       : h->cls[0][c].done.head;
+                 ch; ch = ch->next)
+                if (ch->tracked) {
+                    w.c = ch;
+                    if (parcint_dirty_take(ch->objs, chunk_end(ch),
+                                           scan_written, &w))
+                        return -1;
+                }
     for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
         if (ch->tracked) {
             w.c = ch;
@@ -364,6 +380,14 @@ static int track(parcint_chunk *ch, int full)
         err = parcint_dirty_take(ch->objs, chunk_end(ch), ignore_written, NULL);
     ch->tracked = !err;
     return err;
+}
+
+/* A full collection judges every chunk again: the parked ones too. */
+static void unpark(parcint_class *kc)
+{
+    for (parcint_chunk *ch = kc->old.head; ch; ch = ch->next)
+        ch->parked = 0;
+    parcint_list_splice(&kc->done, &kc->old);
 }
 
 static void clear_marks(parcint_heap *h)
@@ -399,6 +423,8 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
             kc->bump = kc->end = kc->hole_end = kc->hole_start = NULL;
             kc->next_cell = 0;
             parcint_list_splice(&kc->done, &kc->todo);
+            if (full) /* every chunk is judged again below */
+                unpark(kc);
             for (parcint_chunk *ch = kc->done.head; ch; ch = ch->next)
                 ch->fresh = 0;
         }
@@ -407,8 +433,12 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
      * and the roots, stopping at old objects; a full one from the roots. */
     struct marker m = {h->id, mark_stack, 0, mark_cap, 0};
     uint64_t t1 = parcint_now_ns();
-    if (!full && scan_remembered(&m, h) != 0)
+    if (!full && scan_remembered(&m, h) != 0) {
         full = 1;
+        for (int k = 0; k < 2; k++)
+            for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
+                unpark(&h->cls[k][c]);
+    }
     if (full)
         clear_marks(h);
     mark_roots(&m);
@@ -433,6 +463,11 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
                     ch->kind = PARCINT_CHUNK_EMPTY;
                     ch->tracked = 0;
                     parcint_list_push(&h->empty, ch);
+                } else if (gen && n * DENSE_DEN >= (size_t)ch->nobj * DENSE_NUM) {
+                    live += n * ch->cell;
+                    untracked |= track(ch, full);
+                    ch->parked = 1;
+                    parcint_list_push(&kc->old, ch);
                 } else {
                     live += n * ch->cell;
                     holes += (ch->nobj - n) * (size_t)ch->cell;
@@ -441,6 +476,11 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
                     parcint_list_push(&kc->todo, ch);
                 }
             }
+            /* Parked chunks of a minor collection: nothing was allocated
+             * in them, so their marks, and live counts, are unchanged. */
+            if (!full)
+                for (ch = kc->old.head; ch; ch = ch->next)
+                    live += (size_t)ch->live * ch->cell;
         }
     parcint_chunk_list keep = {0};
     parcint_chunk *ch;

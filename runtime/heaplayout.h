@@ -51,6 +51,8 @@ typedef struct parcint_chunk {
     uint32_t tracked; /* pointerful, with old cells, and its cells' pages
                          write-protected since (dirty.h): a minor collection
                          rescans only its written pages */
+    uint32_t parked;  /* in its class's old list: no young object in it, so
+                         the mark skips pointers into it (gc.c) */
     uint64_t recip; /* small: 2^40 / cell, rounded up: offset -> cell by a
                        multiply (exact for offsets below 2^25, see gc.c) */
     size_t index;   /* chunk number of this header */
@@ -76,6 +78,9 @@ typedef struct {
     parcint_chunk *cur;   /* the chunk the current hole is in */
     parcint_chunk_list todo; /* marked at the last collection, holes unvisited */
     parcint_chunk_list done; /* visited since the last collection */
+    parcint_chunk_list old;  /* dense with old objects: not allocated into
+                                until a full collection finds them sparse
+                                (generations, gc.c) */
 } parcint_class;
 
 struct parcint_gc_thread_stats; /* gcstats.h */
