@@ -429,7 +429,8 @@ size_t parc_heap_live(void);
  * histogram: p50 and p99 to within 19%, the maximum exact. */
 struct parc_gc_stats {
     unsigned long minor, full;  /* collections of each kind */
-    double pause_p50_us, pause_p99_us, pause_max_us;
+    double pause_p50_us, pause_p99_us, pause_max_us; /* all collections */
+    double minor_p50_us, minor_p99_us, minor_max_us; /* minor ones only */
 };
 /* Fills *out and returns 0; ENOSYS (out untouched) unless PARC_GC_STATS=1
  * was set when the thread first allocated. */

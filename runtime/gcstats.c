@@ -6,7 +6,7 @@
  * scheduler stops them): relaxed atomics make that a stale read, never a
  * data race. Pauses go into a log-scale histogram (four buckets per power of
  * two), from which the report reads p50 and p99 to within 19%; the maximum
- * is exact.
+ * is exact. Minor collections have a histogram of their own as well.
  */
 #include "gcstats.h"
 
@@ -26,7 +26,7 @@
 struct record {
     _Atomic uint64_t collections, full, allocated, peak_heap, pause_max,
         marked_full, mark_full_ns;
-    _Atomic uint64_t pauses[BUCKETS];
+    _Atomic uint64_t pauses[BUCKETS], minor_pauses[BUCKETS], minor_max;
     _Atomic int worker; /* the worker id at the last update, or -1 */
     struct record *next; /* under lock */
 };
@@ -127,6 +127,9 @@ void parcint_gcstats_collection(uint64_t pause_ns, uint64_t mark_ns,
         add(&r->full, 1);
         add(&r->marked_full, live);
         add(&r->mark_full_ns, mark_ns);
+    } else {
+        add(&r->minor_pauses[bucket_of(pause_ns)], 1);
+        raise_to(&r->minor_max, pause_ns);
     }
     raise_to(&r->pause_max, pause_ns);
     raise_to(&r->peak_heap, heap_bytes);
@@ -137,16 +140,27 @@ void parcint_gcstats_collection(uint64_t pause_ns, uint64_t mark_ns,
 
 /* The bucket's middle, but never more than the exact maximum. */
 /* The report's loads, here and below, are relaxed: see add(). */
-static double quantile(struct record *r, uint64_t n, double q)
+static double quantile_of(_Atomic uint64_t *hist, _Atomic uint64_t *max_ns,
+                          uint64_t n, double q)
 {
-    double max = (double)atomic_load_explicit(&r->pause_max, memory_order_relaxed);
+    double max = (double)atomic_load_explicit(max_ns, memory_order_relaxed);
     uint64_t want = (uint64_t)((double)n * q), seen = 0;
     for (unsigned b = 0; b < BUCKETS; b++) {
-        seen += atomic_load_explicit(&r->pauses[b], memory_order_relaxed);
+        seen += atomic_load_explicit(&hist[b], memory_order_relaxed);
         if (seen > want)
             return bucket_mid(b) < max ? bucket_mid(b) : max;
     }
     return 0;
+}
+
+static double quantile(struct record *r, uint64_t n, double q)
+{
+    return quantile_of(r->pauses, &r->pause_max, n, q);
+}
+
+static double minor_quantile(struct record *r, uint64_t n, double q)
+{
+    return n ? quantile_of(r->minor_pauses, &r->minor_max, n, q) : 0.0;
 }
 
 int parc_gc_stats(struct parc_gc_stats *out)
@@ -162,6 +176,10 @@ int parc_gc_stats(struct parc_gc_stats *out)
     out->pause_p99_us = n ? quantile(r, n, 0.99) / 1e3 : 0.0;
     out->pause_max_us =
         (double)atomic_load_explicit(&r->pause_max, memory_order_relaxed) / 1e3;
+    out->minor_p50_us = minor_quantile(r, n - full, 0.5) / 1e3;
+    out->minor_p99_us = minor_quantile(r, n - full, 0.99) / 1e3;
+    out->minor_max_us =
+        (double)atomic_load_explicit(&r->minor_max, memory_order_relaxed) / 1e3;
     return 0;
 }
 
@@ -183,10 +201,13 @@ static void report(void)
         fprintf(stderr,
                 "parc gc: %s: collections=%" PRIu64 " minor=%" PRIu64
                 " full=%" PRIu64 " pause_p50_us=%.1f pause_p99_us=%.1f pause_max_us=%.1f"
+                " minor_p99_us=%.1f minor_max_us=%.1f"
                 " allocated_mib=%.1f peak_heap_mib=%.1f mark_mb_per_ms=%.1f\n",
                 who, n, n - full, full, n ? quantile(r, n, 0.5) / 1e3 : 0.0,
                 n ? quantile(r, n, 0.99) / 1e3 : 0.0,
                 (double)atomic_load_explicit(&r->pause_max, memory_order_relaxed) / 1e3,
+                minor_quantile(r, n - full, 0.99) / 1e3,
+                (double)atomic_load_explicit(&r->minor_max, memory_order_relaxed) / 1e3,
                 (double)atomic_load_explicit(&r->allocated, memory_order_relaxed) / (1 << 20),
                 (double)atomic_load_explicit(&r->peak_heap, memory_order_relaxed) / (1 << 20),
                 mark_ns ? (double)marked / 1e6 / ((double)mark_ns / 1e6) : 0.0);

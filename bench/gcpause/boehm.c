@@ -80,6 +80,7 @@ static void gp_pauses(struct gp_pauses *out)
     out->p50_ms = ncoll ? quantile(0.5) : 0;
     out->p99_ms = ncoll ? quantile(0.99) : 0;
     out->max_ms = pause_max;
+    out->minor_p99_ms = out->p99_ms; /* libgc does not say which were partial */
     out->collections = ncoll;
     GC_alloc_unlock();
 }

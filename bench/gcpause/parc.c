@@ -20,5 +20,6 @@ static void gp_pauses(struct gp_pauses *out)
     out->p50_ms = s.pause_p50_us / 1e3;
     out->p99_ms = s.pause_p99_us / 1e3;
     out->max_ms = s.pause_max_us / 1e3;
+    out->minor_p99_ms = s.minor_p99_us / 1e3;
     out->collections = s.minor + s.full;
 }
