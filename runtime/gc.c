@@ -141,14 +141,16 @@ PARCINT_SCAN static void scan(struct marker *m, const char *lo, const char *hi)
             size_t i = (w - base) >> PARCINT_CHUNK_SHIFT;
             if (i >= nchunks)
                 continue;
-            /* relaxed: see chunk.h; only our own id matters. */
+            /* relaxed: see chunk.h; only our own id matters. A chunk we
+             * parked carries our id tagged: it holds only old (marked)
+             * objects, so it is skipped here too (gc.c, generations). */
             if (atomic_load_explicit(&parcint_chunks.owner[i],
                                      memory_order_relaxed) != id)
                 continue;
             parcint_chunk *c = parcint_chunk_header(parcint_chunks.first[i]);
             const char *q = (const char *)w;
-            if (q < c->objs || c->parked)
-                continue; /* a chunk header, or only old objects (marked) */
+            if (q < c->objs)
+                continue; /* a chunk header */
             const char *olo, *ohi;
             if (c->kind == PARCINT_CHUNK_SMALL) {
                 uint64_t cell = ((uint64_t)(q - c->objs) * c->recip) >> 40;
@@ -383,10 +385,10 @@ static int track(parcint_chunk *ch, int full)
 }
 
 /* A full collection judges every chunk again: the parked ones too. */
-static void unpark(parcint_class *kc)
+static void unpark(parcint_class *kc, uint64_t id)
 {
     for (parcint_chunk *ch = kc->old.head; ch; ch = ch->next)
-        ch->parked = 0;
+        parcint_chunks_relabel(ch->index, 1, id);
     parcint_list_splice(&kc->done, &kc->old);
 }
 
@@ -424,7 +426,7 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
             kc->next_cell = 0;
             parcint_list_splice(&kc->done, &kc->todo);
             if (full) /* every chunk is judged again below */
-                unpark(kc);
+                unpark(kc, h->id);
             for (parcint_chunk *ch = kc->done.head; ch; ch = ch->next)
                 ch->fresh = 0;
         }
@@ -437,7 +439,7 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
         full = 1;
         for (int k = 0; k < 2; k++)
             for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
-                unpark(&h->cls[k][c]);
+                unpark(&h->cls[k][c], h->id);
     }
     if (full)
         clear_marks(h);
@@ -466,7 +468,8 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
                 } else if (gen && n * DENSE_DEN >= (size_t)ch->nobj * DENSE_NUM) {
                     live += n * ch->cell;
                     untracked |= track(ch, full);
-                    ch->parked = 1;
+                    parcint_chunks_relabel(ch->index, 1,
+                                           h->id | PARCINT_OWNER_PARKED);
                     parcint_list_push(&kc->old, ch);
                 } else {
                     live += n * ch->cell;

@@ -154,7 +154,7 @@ static void merge(parcint_heap *parent, parcint_heap *child)
                 child->since += (size_t)(cc->bump - cc->hole_start);
             relabel_list(&cc->done, parent->id);
             relabel_list(&cc->todo, parent->id);
-            relabel_list(&cc->old, parent->id);
+            relabel_list(&cc->old, parent->id | PARCINT_OWNER_PARKED);
             parcint_list_splice(&pc->done, &cc->done);
             parcint_list_splice(&pc->todo, &cc->todo);
             parcint_list_splice(&pc->old, &cc->old);
@@ -233,7 +233,7 @@ static void init_small(parcint_chunk *c, unsigned cls, int noscan, int fresh)
     c->kind = PARCINT_CHUNK_SMALL;
     c->flags = noscan ? PARCINT_CHUNK_NOSCAN : 0;
     c->fresh = (uint32_t)fresh;
-    c->tracked = c->parked = 0;
+    c->tracked = 0;
     c->cell = cell;
     c->recip = ((uint64_t)1 << 40) / cell + 1;
     c->nobj = n;
@@ -373,7 +373,7 @@ static void *alloc_large(parcint_heap *h, size_t n, int noscan)
     c->kind = PARCINT_CHUNK_LARGE;
     c->flags = noscan ? PARCINT_CHUNK_NOSCAN : 0;
     c->fresh = 0;
-    c->tracked = c->parked = 0;
+    c->tracked = 0;
     c->cell = 0;
     c->nobj = 1;
     c->cls = 0;

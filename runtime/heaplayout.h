@@ -51,8 +51,6 @@ typedef struct parcint_chunk {
     uint32_t tracked; /* pointerful, with old cells, and its cells' pages
                          write-protected since (dirty.h): a minor collection
                          rescans only its written pages */
-    uint32_t parked;  /* in its class's old list: no young object in it, so
-                         the mark skips pointers into it (gc.c) */
     uint64_t recip; /* small: 2^40 / cell, rounded up: offset -> cell by a
                        multiply (exact for offsets below 2^25, see gc.c) */
     size_t index;   /* chunk number of this header */
