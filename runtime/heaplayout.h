@@ -79,7 +79,9 @@ typedef struct {
     parcint_chunk_list old;  /* dense with old objects: not allocated into
                                 until a full collection finds them sparse
                                 (generations, gc.c) */
+    uint64_t pad; /* to 128 bytes: the fast path's index is then one shift */
 } parcint_class;
+_Static_assert(sizeof(parcint_class) == 128, "parcint_class: 128 bytes");
 
 struct parcint_gc_thread_stats; /* gcstats.h */
 
