@@ -59,13 +59,13 @@
 #define MIN_THRESHOLD ((size_t)4 << 20)
 
 /* Generations (docs/heap.md): a minor collection marks only young objects,
- * so its cost is what survives plus the written pages, not the live size;
- * its threshold (the nursery) is FACTOR x live as above but at most
- * NURSERY_MAX, so that a big old heap does not wait long to reclaim its
- * young garbage. A collection is full when the old objects have grown by
- * MAJOR_GROWTH since the last full one (objects promoted and then dropped
- * are reclaimed only by a full collection): old memory at most doubles. */
-#define NURSERY_MAX ((size_t)1 << 40)
+ * so its cost is what survives plus the written pages, not the live size.
+ * Its threshold (the nursery) is the one above: a smaller nursery (8 MiB was
+ * tried) promoted binarytrees' trees under construction, which then died
+ * old, and took four times as many collections. A collection is full when
+ * the old objects have grown by MAJOR_GROWTH since the last full one
+ * (objects promoted and then dropped are reclaimed only by a full
+ * collection): old memory at most doubles. */
 #define MAJOR_GROWTH 2
 
 /* A chunk whose old objects fill at least DENSE_NUM / DENSE_DEN of its cells
@@ -501,16 +501,13 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
 
     /* 4. The next collection comes after threshold bytes; keep as many empty
      * chunks as that allocation will use beyond the holes, give back the rest
-     * (the heap shrinks). A minor collection's threshold is the nursery. */
+     * (the heap shrinks). */
     h->live = live;
     if (full)
         h->live_full = live;
     h->full_next = untracked != 0;
     h->since = 0;
-    size_t t = live * FACTOR;
-    if (gen && t > NURSERY_MAX)
-        t = NURSERY_MAX;
-    h->threshold = t > MIN_THRESHOLD ? t : MIN_THRESHOLD;
+    h->threshold = live * FACTOR > MIN_THRESHOLD ? live * FACTOR : MIN_THRESHOLD;
     parcint_heap_trim(h, h->threshold > holes ? h->threshold - holes : 0);
     h->grow_limit = h->chunks * PARCINT_CHUNK > MIN_THRESHOLD
                         ? h->chunks * PARCINT_CHUNK : MIN_THRESHOLD;
