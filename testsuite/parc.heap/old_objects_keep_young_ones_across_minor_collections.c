@@ -216,6 +216,13 @@ static void body(void)
         check_all(t[i].r);
     for (int i = 0; i < TASKS; i++)
         rounds(t[i].r, t[i].seed + 100, parc_test_scaled(20, 3));
+    /* For the log: this thread's collections (no minor ones where the
+     * kernel lacks the uffd backend). */
+    struct parc_gc_stats st;
+    if (parc_gc_stats(&st) == 0)
+        printf("%s: this thread: %lu minor, %lu full collections\n",
+               getenv("PARC_GC_GEN"), st.minor, st.full);
+    fflush(stdout);
 }
 
 int main(void)
@@ -232,7 +239,9 @@ int main(void)
         GARBAGE = 200;
         ROUNDS = 40;
     }
-    /* PARC_GC_GEN is read at the first allocation, in the child. */
+    /* PARC_GC_GEN and PARC_GC_STATS are read at the first allocation and
+     * collection, in the child. */
+    setenv("PARC_GC_STATS", "1", 0);
     for (char *save, *m = strtok_r(list, " ", &save); m;
          m = strtok_r(NULL, " ", &save)) {
         char what[64];
