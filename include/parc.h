@@ -494,8 +494,13 @@ int parc_future_drop(parc_future *h);
  *     parc_future_join(&r, &v);             // helps run processes meanwhile
  *     parc_proc_drop(&p);                   // the queue is finished first
  *
- * Payloads are plain memory the sender owns until the step that receives
- * them returns (process heaps and parc_copy come with issue 7). */
+ * Each process has a heap of its own (made at its first allocation, freed
+ * with it): in a step, parc_alloc and parc_copy allocate there. Its roots
+ * are the state (parc_proc_state_set makes an object of that heap the
+ * state) and, while a step runs, the step's stack. Payloads are valid
+ * during the step that receives them: parc_copy what is kept. A reply that
+ * starts a parc_alloc_atomic object of the heap reaches each joiner as a
+ * copy in the joiner's heap. docs/processes.md, "Process heaps". */
 
 typedef struct parc_proc {
     struct parcint_proc *p;
@@ -593,6 +598,21 @@ int parc_proc_stats_get(const parc_proc *h, parc_proc_stats *out);
  * reference of its own (copy it to keep it); *out is cleared and EPERM
  * returned outside a step. */
 int parc_proc_self(parc_proc *out);
+
+/* From a step: makes state the process's state, the first argument of its
+ * later steps and of fini, and the root of its heap (an object of that
+ * heap, with everything it reaches, stays alive). Returns 0, or EPERM
+ * outside a step. */
+int parc_proc_state_set(void *state);
+
+/* Process heaps in existence and the bytes (chunks) they hold, over every
+ * process: counted at the end of each turn and when a process is
+ * reclaimed with its heap. */
+typedef struct parc_proc_heaps {
+    uint64_t heaps;
+    uint64_t bytes;
+} parc_proc_heaps;
+int parc_proc_heaps_get(parc_proc_heaps *out);
 
 /* Bytes an idle process with an empty queue occupies (no per-object header:
  * processes come from type-stable slabs); one that has had messages keeps

@@ -1740,6 +1740,7 @@ scan_function (analysis &an, cgraph_node *node)
 	      if (!gimple_call_fndecl (call) && !gimple_call_internal_p (call))
 		visit (w, gimple_call_fn (call), ACC_READ);
 	      call_facts (w, call, forked.contains (g), an);
+	      parc_steps_note_call (call);
 	      break;
 	    }
 	  default:
@@ -1940,6 +1941,28 @@ public:
 /* The analysis of the unit being checked, for the identities' hooks. */
 static analysis *current_analysis;
 
+/* The same for gcc-steps.cc's check, through these two. */
+static analysis *steps_analysis;
+
+static size_t
+steps_node_of (tree decl)
+{
+  if (cgraph_node *cn = cgraph_node::get (decl))
+    {
+      cn = cn->ultimate_alias_target ();
+      if (cn && cn->decl)
+	decl = cn->decl;
+    }
+  unsigned *id = steps_analysis->ids.get (decl);
+  return id ? *id - 1 : (size_t) -1;
+}
+
+static void
+steps_explain (size_t fn)
+{
+  explain (*steps_analysis, fn, PARC_LEVEL_NONE);
+}
+
 static bool
 analysis_node (tree fndecl, const parc_fn **out)
 {
@@ -1986,6 +2009,9 @@ pass_parc_check::execute (function *)
       parc_graph_solve (&an.g);
       check_marks (an);
       check_forks (an);
+      steps_analysis = &an;
+      parc_steps_check (&an.g, steps_node_of, steps_explain);
+      steps_analysis = NULL;
       /* Marks that hold here become symbols that other files' trust needs
 	 (gcc-marks-link.cc). */
       for (size_t i = 0; i < an.g.n; i++)

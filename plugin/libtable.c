@@ -145,6 +145,31 @@ static const struct parc_lib_entry table[] = {
     CW("parc_future_copy", 1, "copies a future handle"), C("parc_future_drop", "drops a future"),
     N("parc_set_workers", "changes the runtime's configuration"),
     N("parc_start", "starts the runtime"),
+    /* Task and process heaps: memory of the caller's own heap. */
+    A("parc_alloc", allocs), A("parc_alloc_atomic", allocs),
+    A("parc_copy", "copies an object into the caller's heap"),
+    C("parc_gc_collect", "collects the caller's heap"),
+    C("parc_heap_live", "reads the caller's heap's statistics"),
+    N("parc_root_add", "changes the collector's roots"),
+    N("parc_root_remove", "changes the collector's roots"),
+    /* Processes (docs/processes.md): a step may copy handles, read
+     * counters and set its own state. Spawning (its steps run later, on
+     * memory the caller may share), dropping (the last drop runs fini) and
+     * sending (another process sees it) are not contained; gcc-steps.cc
+     * also refuses sends in contained steps by name. */
+    N("parc_proc_spawn", "spawns a process, whose steps run later"),
+    N("parc_proc_drop", "drops a process handle (the last runs fini)"),
+    CW("parc_proc_copy", 1, "copies a process handle"),
+    CW("parc_proc_self", 0, "reads the running process's handle"),
+    CW("parc_proc_stats_get", 1, "reads a process's counters"),
+    CW("parc_proc_heaps_get", 0, "reads the process heaps' counters"),
+    C("parc_proc_state_set", "sets the running process's state"),
+    P("parc_proc_size", "returns a constant"),
+    N("parc_proc_send", "sends to a process"),
+    N("parc_proc_send_future", "sends to a process"),
+    N("parc_proc_forward", "sends to a process"),
+    N("parc_proc_defer", "takes its reply to give later"),
+    N("parc_reply_give", "gives a deferred reply"),
 };
 
 /* Instrumentation the sanitizers insert: it reports, it changes nothing the

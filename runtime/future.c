@@ -39,6 +39,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* PROMISED: a process's reply, made DONE by parcint_promise_fulfill; no
  * thread can claim it (docs/processes.md). */
@@ -54,6 +55,10 @@ struct future {
     _Atomic uint32_t waiters; /* threads asleep on state */
     _Atomic int runner;       /* worker id running the call, or -1 */
     unsigned flags;
+    /* value is a struct held_bytes: each join gets a copy of its bytes in
+     * the joiner's heap (parcint_promise_fulfill_bytes); written before
+     * DONE, read after. */
+    unsigned copy_value;
     parc_future_fn fn;
     /* arg and value, adjacent, are one root region of the collector while
      * the future lives (parc pointers among them stay alive, docs/heap.md). */
@@ -165,12 +170,20 @@ static struct future *handle_take(parc_future *h, const char *call)
 
 /* ---- references ---- */
 
+/* A reply's bytes, held by its future (parcint_promise_fulfill_bytes). */
+struct held_bytes {
+    size_t size;
+    _Alignas(16) unsigned char bytes[];
+};
+
 static void fut_release(struct future *fut)
 {
     /* acq_rel: the last releaser sees every other holder's writes before it
      * frees the object. */
     if (atomic_fetch_sub_explicit(&fut->refs, 1, memory_order_acq_rel) == 1) {
         parcint_root_unlink(&fut->root);
+        if (fut->copy_value)
+            free(fut->value);
         free(fut);
     }
 }
@@ -390,6 +403,7 @@ static int fut_new(parc_future *out, uint32_t state, uint32_t refs,
     atomic_init(&fut->waiters, 0);
     atomic_init(&fut->runner, -1);
     fut->flags = flags;
+    fut->copy_value = 0;
     fut->fn = fn;
     fut->arg = arg;
     fut->value = NULL;
@@ -479,6 +493,16 @@ int parc_future_ready(const parc_future *h)
     return atomic_load_explicit(&fut->state, memory_order_acquire) == DONE;
 }
 
+/* A joiner's copy of a reply's bytes, in its own heap (NULL, errno
+ * ENOMEM, without memory). */
+static void *copy_out(const struct held_bytes *b)
+{
+    void *v = parc_alloc_atomic(b->size);
+    if (v)
+        memcpy(v, b->bytes, b->size);
+    return v;
+}
+
 int parc_future_join(parc_future *h, void **value)
 {
     struct future *fut = handle_take(h, "parc_future_join");
@@ -486,7 +510,8 @@ int parc_future_join(parc_future *h, void **value)
         return EINVAL;
     wait_done(fut);
     if (value)
-        *value = fut->value;
+        /* The copy is made while our reference still roots the value. */
+        *value = fut->copy_value ? copy_out(fut->value) : fut->value;
     /* relaxed: handles only decides cancellation, which needs a live
      * handle count of zero, and who takes the heap, which take_heap's own
      * exchange orders; this handle saw the call done. */
@@ -563,6 +588,23 @@ void parcint_promise_fulfill(struct parcint_promise *p, void *value)
         parcint_futex_wake(&fut->state, INT_MAX);
     run_waits(fut);
     fut_release(fut);
+}
+
+int parcint_promise_fulfill_bytes(struct parcint_promise *p, const void *obj,
+                                  size_t size)
+{
+    struct future *fut = (struct future *)p;
+    struct held_bytes *b = malloc(sizeof *b + size);
+    if (!b) {
+        parcint_promise_fulfill(p, NULL);
+        return ENOMEM;
+    }
+    b->size = size;
+    memcpy(b->bytes, obj, size);
+    /* Plain: published with the value by the seq_cst store of DONE. */
+    fut->copy_value = 1;
+    parcint_promise_fulfill(p, b);
+    return 0;
 }
 
 int parcint_future_live(const parc_future *h)

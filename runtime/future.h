@@ -22,6 +22,13 @@ struct parcint_promise *parcint_promise_new(parc_future *out);
 /* Stores value, makes the future DONE, wakes its joiners, runs its waits, and
  * drops the promise's reference. Once per promise. */
 void parcint_promise_fulfill(struct parcint_promise *p, void *value);
+/* The same for a value that is size bytes at obj with no pointer in them
+ * (a parc_alloc_atomic object of a process's heap): the future keeps a
+ * copy of the bytes (malloc), so the process may collect or free its heap
+ * at once, and each join returns a copy of them in the joiner's heap.
+ * Returns 0, or ENOMEM (the value is then NULL). */
+int parcint_promise_fulfill_bytes(struct parcint_promise *p, const void *obj,
+                                  size_t size);
 
 /* Nonzero when h is a live handle (no message when it is not). */
 int parcint_future_live(const parc_future *h);

@@ -502,3 +502,67 @@ size_t parc_heap_live(void)
     parcint_heap *h = parcint_task_heap;
     return h ? h->live : 0;
 }
+
+/* ---- heaps held between tasks: process heaps (process.c) ----
+ * A process keeps one heap across its steps, on whichever worker runs them
+ * (docs/processes.md, "Process heaps"); process.c makes it the thread's task
+ * heap for the length of a turn (parcint_task_heap) and uses these. */
+
+void parcint_heap_collect_due(void *heap)
+{
+    parcint_heap *h = heap;
+    if (h && (stress_every || h->since >= h->threshold))
+        parcint_gc_collect(h);
+}
+
+size_t parcint_heap_chunks(const void *heap)
+{
+    return heap ? ((const parcint_heap *)heap)->chunks : 0;
+}
+
+size_t parcint_heap_destroy(void *heap)
+{
+    parcint_heap *h = heap;
+    if (!h)
+        return 0;
+    size_t given = 0;
+    parcint_chunk *c;
+    for (int k = 0; k < 2; k++)
+        for (unsigned i = 0; i < PARCINT_NCLASSES; i++) {
+            parcint_class *kc = &h->cls[k][i];
+            if (kc->hole_start)
+                parcint_gcstats_allocated((size_t)(kc->bump - kc->hole_start));
+            if (kc->cur)
+                parcint_list_push(&kc->done, kc->cur);
+            parcint_list_splice(&kc->done, &kc->todo);
+            while ((c = parcint_list_pop(&kc->done))) {
+                parcint_chunks_give(c->index, 1);
+                given++;
+            }
+        }
+    while ((c = parcint_list_pop(&h->large))) {
+        given += c->run;
+        parcint_chunks_give(c->index, c->run);
+    }
+    while ((c = parcint_list_pop(&h->empty))) {
+        parcint_chunks_give(c->index, 1);
+        given++;
+    }
+    free(h);
+    return given;
+}
+
+int parcint_heap_object(const void *heap, const void *p, size_t *size)
+{
+    const parcint_heap *h = heap;
+    parcint_chunk *c;
+    if (!h || !parcint_chunks.base ||
+        parcint_chunk_of((uintptr_t)p, h->id) < 0)
+        return PARCINT_OBJ_NONE;
+    char *start = object_of(p, &c);
+    if (start != (const char *)p || !(c->flags & PARCINT_CHUNK_NOSCAN))
+        return PARCINT_OBJ_OTHER;
+    /* What parc_copy copies: the cell less its one-past-the-end byte. */
+    *size = c->kind == PARCINT_CHUNK_LARGE ? c->size - 1 : c->cell - 1;
+    return PARCINT_OBJ_ATOMIC;
+}

@@ -11,4 +11,26 @@
 unsigned parcint_class_of(size_t n);
 extern uint32_t parcint_class_cell[PARCINT_NCLASSES];
 
+/* ---- Heaps held between tasks: process heaps (process.c) ----
+ * A heap is made by the first allocation while it is the thread's task heap
+ * (parcint_task_heap NULL), so none of these creates one. */
+
+/* Collects heap, the calling thread's task heap, when its allocation since
+ * its last collection reached its trigger, or always under PARC_GC_STRESS. */
+void parcint_heap_collect_due(void *heap);
+/* Chunks heap holds (0 for NULL). */
+size_t parcint_heap_chunks(const void *heap);
+/* Gives every chunk of heap back and frees it; nothing may use its objects
+ * any more. Returns the chunks given back. Any thread, once the heap's last
+ * user is ordered before it. */
+size_t parcint_heap_destroy(void *heap);
+/* What p is in heap (with, for PARCINT_OBJ_ATOMIC, the bytes parc_copy
+ * would copy in *size): */
+enum {
+    PARCINT_OBJ_NONE,   /* not in heap at all (NULL heap included) */
+    PARCINT_OBJ_ATOMIC, /* the start of a parc_alloc_atomic object */
+    PARCINT_OBJ_OTHER,  /* inside an object, or one that may hold pointers */
+};
+int parcint_heap_object(const void *heap, const void *p, size_t *size);
+
 #endif /* runtime_heap_h */

@@ -28,6 +28,7 @@
 #include "process.h"
 
 #include "diag.h"
+#include "heap.h"
 #include "hooks.h"
 #include "platform.h"
 #include "pool.h"
@@ -37,6 +38,7 @@
 #include <errno.h>
 #include <sched.h>
 #include <stddef.h>
+#include <stdio.h>
 
 enum { MSG_FUTURE = 1u << 0 };
 #define NO_WORKER 0xffffu
@@ -59,9 +61,13 @@ static parcint_slab msg_slab = PARCINT_SLAB_INIT(
 #define TLS __thread __attribute__((tls_model("initial-exec")))
 static TLS parcint_slab_cache proc_cache, msg_cache;
 
-/* What the step running on this thread is doing. */
+/* What the step running on this thread is doing. It lives in run_turn's
+ * frame, so the collector, which scans the stack, sees state: the root of
+ * the process's heap while a step runs or the heap is collected between
+ * steps (docs/processes.md, "Process heaps"). */
 struct step_ctx {
     struct parcint_proc *proc;
+    void *state;                  /* p->state, set by parc_proc_state_set */
     struct parcint_msg *msg;      /* its message (forward takes the reply) */
     struct parcint_proc *mute_on; /* a receiver whose queue it found full */
     uint64_t mute_gen;
@@ -71,6 +77,11 @@ static TLS struct step_ctx *ctx;
 /* Processes parked on a future: the exit drain waits for them. seq_cst: read
  * with the ready queues' seq_cst loads in the drain. */
 static _Atomic uint32_t parked_total;
+
+/* Process heaps that exist, and the chunks they hold (parc_proc_heaps_get):
+ * counted by each runner at the end of its turn (what its turn changed) and
+ * at reclaim. relaxed: statistics, read as a snapshot. */
+static _Atomic uint64_t heaps_live, heap_chunks;
 
 static inline uint64_t count_of(uint64_t s) { return s >> 2; }
 static inline int active(uint64_t s)
@@ -168,6 +179,16 @@ static void reclaim(struct parcint_proc *p)
 {
     if (p->fini)
         p->fini(p->state);
+    /* The heap goes with the process: the state was its only root between
+     * steps, and no step will run again. fini ran first: the state may live
+     * in it. */
+    if (p->heap) {
+        size_t n = parcint_heap_destroy(p->heap);
+        p->heap = NULL;
+        /* relaxed: statistics. */
+        atomic_fetch_sub_explicit(&heap_chunks, n, memory_order_relaxed);
+        atomic_fetch_sub_explicit(&heaps_live, 1, memory_order_relaxed);
+    }
     /* The mailbox's first node: the last message, or the stub. */
     if (p->box_tail != &p->box_stub)
         parcint_slab_put(&msg_slab, &msg_cache, p->box_tail);
@@ -201,7 +222,8 @@ static void finish_parked(struct parcint_proc *p, uint64_t done)
     if (count_of(old) - done < cap)
         unmute_waiters(p);
     atomic_fetch_add_explicit(&parked_total, 1, memory_order_seq_cst);
-    parc_future fh = {(struct parcint_fcell *)p->parked->msg, p->parked->aux};
+    struct parcint_msg *m = (struct parcint_msg *)p->box_tail;
+    parc_future fh = {(struct parcint_fcell *)m->msg, m->aux};
     p->fwait.fn = resume;
     if (parcint_future_wait_async(&fh, &p->fwait) == 1)
         return; /* resume requeues it */
@@ -287,9 +309,40 @@ static void finish(struct parcint_proc *p, uint64_t done, parcint_worker *w)
         reclaim(p);
 }
 
+/* A step's return value for its reply: an object of the process's heap
+ * would die with a later collection of that heap, or with the process, so
+ * the reply holds a copy of its bytes and each joiner gets a copy in its
+ * own heap (parc_copy's rule: pointer-free objects only). */
+static void give_reply(struct parcint_promise *r, void *out, void *heap)
+{
+    size_t size;
+    if (!heap) { /* a process that never allocated: the common case */
+        parcint_promise_fulfill(r, out);
+        return;
+    }
+    switch (parcint_heap_object(heap, out, &size)) {
+    case PARCINT_OBJ_NONE:
+        parcint_promise_fulfill(r, out);
+        return;
+    case PARCINT_OBJ_ATOMIC:
+        if (parcint_promise_fulfill_bytes(r, out, size))
+            parcint_complain(ENOMEM, "parc_proc step",
+                             "no memory to hand over the reply %p; "
+                             "replying NULL", out);
+        return;
+    default:
+        parcint_complain(EINVAL, "parc_proc step",
+                         "the reply %p is in the process's heap but is not "
+                         "the start of a parc_alloc_atomic object (only "
+                         "those can be copied to the joiner); replying NULL",
+                         out);
+        parcint_promise_fulfill(r, NULL);
+    }
+}
+
 static void run_turn(parcint_worker *w, struct parcint_proc *p)
 {
-    struct step_ctx c = {.proc = p}, *outer = ctx;
+    struct step_ctx c = {.proc = p, .state = p->state}, *outer = ctx;
     unsigned me = w ? w->id : NO_WORKER;
     if (w) {
         if (p->last_worker != me && p->last_worker != NO_WORKER)
@@ -298,13 +351,20 @@ static void run_turn(parcint_worker *w, struct parcint_proc *p)
     }
     p->last_worker = (uint16_t)me;
     ctx = &c;
+    /* The process's heap is the thread's task heap for the turn: parc_alloc
+     * and parc_copy in a step, and a future message's heap adopted at its
+     * join, land in it (made at the first allocation). */
+    void *outer_heap = parcint_task_heap;
+    parcint_task_heap = p->heap;
+    size_t chunks0 = p->heap ? parcint_heap_chunks(p->heap) : 0;
     uint64_t done = 0;
     int parked = 0;
     while (done < p->batch) {
-        struct parcint_msg *m = p->parked;
-        if (m)
-            p->parked = NULL;
-        else {
+        struct parcint_msg *m;
+        if (p->parked) {
+            p->parked = 0;
+            m = (struct parcint_msg *)p->box_tail;
+        } else {
             int why;
             struct parcint_mlink *retired;
             struct parcint_mlink *l =
@@ -327,16 +387,20 @@ static void run_turn(parcint_worker *w, struct parcint_proc *p)
                                  "the future sent was joined or dropped "
                                  "by someone else before its step");
             else if (!parc_future_ready(&fh)) {
-                p->parked = m;
+                p->parked = 1; /* m is the mailbox's first node */
                 parked = 1;
                 break;
             } else
                 parc_future_join(&fh, &in);
         }
         c.msg = m;
-        void *out = p->step(p->state, in);
+        void *out = p->step(c.state, in);
         if (m->reply)
-            parcint_promise_fulfill(m->reply, out);
+            give_reply(m->reply, out, parcint_task_heap);
+        /* A step boundary: the step's frames are gone, c.state is the root
+         * (under PARC_GC_STRESS, always). */
+        if (parcint_task_heap)
+            parcint_heap_collect_due(parcint_task_heap);
         if (w && m->sender != me)
             w->proc_cross++;
         /* m stays in the mailbox as its first node: the next pop frees it
@@ -346,6 +410,17 @@ static void run_turn(parcint_worker *w, struct parcint_proc *p)
             break; /* finish this step, then be muted */
     }
     ctx = outer;
+    if (parcint_task_heap) {
+        /* relaxed: statistics (a wrapping add subtracts what a collection
+         * gave back). */
+        if (!p->heap)
+            atomic_fetch_add_explicit(&heaps_live, 1, memory_order_relaxed);
+        atomic_fetch_add_explicit(
+            &heap_chunks, parcint_heap_chunks(parcint_task_heap) - chunks0,
+            memory_order_relaxed);
+    }
+    p->heap = parcint_task_heap;
+    parcint_task_heap = outer_heap;
     if (w)
         w->proc_steps += done;
     if (parked)
@@ -399,20 +474,48 @@ static int none_parked(void)
     return atomic_load_explicit(&parked_total, memory_order_seq_cst) == 0;
 }
 
-/* At exit: every message sent is processed (docs/processes.md). */
+/* How long the drain waits with processes parked and nothing else to run
+ * before it reports them and lets the program end. */
+#define DRAIN_PARKED_NS 2000000000ull
+
+/* At exit: every message sent is processed (docs/processes.md), but for
+ * those of processes parked on a future nothing completes. */
 static void proc_drain(parcint_worker *w0)
 {
     (void)w0;
     parcint_worker *w = parcint_current();
     unsigned idle = 0;
+    uint64_t since = 0; /* when the drain found nothing to run, or 0 */
     for (;;) {
         int ran = w ? parcint_run_work_hooks(w) : proc_run(NULL);
         if (ran) {
             idle = 0;
+            since = 0;
             continue;
         }
         if (parcint_ready_quiet(none_parked))
             return;
+        /* Only parked processes are left (or a runner's turn is ending):
+         * their futures may be computed elsewhere, so wait, but not for
+         * ever: a deferred reply never given would hold exit for good. */
+        uint64_t now = parcint_now_ns();
+        if (!since)
+            since = now;
+        else if (now - since > DRAIN_PARKED_NS) {
+            /* seq_cst: as in none_parked. */
+            uint32_t n =
+                atomic_load_explicit(&parked_total, memory_order_seq_cst);
+            if (n) {
+                fprintf(stderr,
+                        "parc: processes: %u process%s still wait%s at exit "
+                        "for a future message that nothing completed in "
+                        "2 s (a deferred reply never given?); their queues "
+                        "are not finished\n",
+                        n, n == 1 ? "" : "es", n == 1 ? "s" : "");
+                return;
+            }
+            since = now;
+        }
         if (++idle < 64)
             parcint_cpu_relax();
         else
@@ -464,7 +567,8 @@ int parc_proc_spawn(parc_proc *out, parc_step_fn step, void *state,
     p->step = step;
     p->state = state;
     p->fini = o.fini;
-    p->parked = NULL;
+    p->parked = 0;
+    p->heap = NULL;
     p->kind = (uint16_t)o.kind;
     p->last_worker = NO_WORKER;
     /* waiters is left as it is: nodes of a former incarnation's muted
@@ -616,7 +720,34 @@ int parc_reply_give(parc_reply *r, void *value)
                                 "no reply (none was asked, or it was given)");
     struct parcint_promise *p = r->promise;
     r->promise = NULL;
-    parcint_promise_fulfill(p, value);
+    /* From a step, the value may be in the running process's heap. */
+    if (ctx)
+        give_reply(p, value, parcint_task_heap);
+    else
+        parcint_promise_fulfill(p, value);
+    return 0;
+}
+
+int parc_proc_state_set(void *state)
+{
+    struct step_ctx *c = ctx;
+    if (!c)
+        return parcint_complain(EPERM, "parc_proc_state_set",
+                                "only a step sets its process's state");
+    /* c->state is in run_turn's frame: the collector's root from now on. */
+    c->state = state;
+    c->proc->state = state;
+    return 0;
+}
+
+int parc_proc_heaps_get(parc_proc_heaps *out)
+{
+    if (!out)
+        return parcint_complain(EINVAL, "parc_proc_heaps_get", "null output");
+    /* relaxed: a snapshot of statistics. */
+    out->heaps = atomic_load_explicit(&heaps_live, memory_order_relaxed);
+    out->bytes = atomic_load_explicit(&heap_chunks, memory_order_relaxed) *
+                 PARCINT_CHUNK;
     return 0;
 }
 

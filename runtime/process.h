@@ -5,9 +5,10 @@
  *   line 1, written by senders: the scheduling word, the mailbox's head, the
  *   stack of actors muted on this process, the generation, the handle count
  *   (and two fields seldom touched: the shared ready list's link, fini);
- *   line 2, the runner's: the mailbox's tail, the step and its state, the
- *   message parked on a future, the links that put it in a ready queue or on
- *   a future's wait stack.
+ *   line 2, the runner's: the mailbox's tail, the step and its state, its
+ *   heap, the link that puts it on a future's wait stack (when its next
+ *   message is a future not ready: that message is the mailbox's first
+ *   node, so a flag marks it).
  *
  * The scheduling word packs what a sender and the runner must decide
  * together in one atomic operation:
@@ -60,10 +61,15 @@ struct parcint_proc {
     struct parcint_mlink box_stub;
     parc_step_fn step;
     void *state;
-    struct parcint_msg *parked; /* waits for its future to be ready */
-    struct parcint_fwait fwait; /* on that future's wait stack */
+    /* The process's heap (heap.h), NULL until a step allocates; used only
+     * by the runner, which makes it the thread's task heap for a turn. */
+    void *heap;
+    struct parcint_fwait fwait; /* on the parked future's wait stack */
     uint16_t kind;
     uint16_t last_worker; /* where the last batch ran (a statistic) */
+    /* The mailbox's first node (box_tail: the last message popped) is a
+     * future message that was not ready: the next turn steps on it first. */
+    uint8_t parked;
 };
 
 _Static_assert(sizeof(struct parcint_proc) <= 128,
