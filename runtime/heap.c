@@ -512,7 +512,7 @@ void parcint_heap_collect_due(void *heap)
 {
     parcint_heap *h = heap;
     if (h && (stress_every || h->since >= h->threshold))
-        parcint_gc_collect(h);
+        parcint_gc_collect(h, 0); /* minor or full: the policy (gc.c) */
 }
 
 size_t parcint_heap_chunks(const void *heap)
@@ -535,6 +535,7 @@ size_t parcint_heap_destroy(void *heap)
             if (kc->cur)
                 parcint_list_push(&kc->done, kc->cur);
             parcint_list_splice(&kc->done, &kc->todo);
+            parcint_list_splice(&kc->done, &kc->old); /* parked (gc.c) */
             while ((c = parcint_list_pop(&kc->done))) {
                 parcint_chunks_give(c->index, 1);
                 given++;
