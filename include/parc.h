@@ -396,7 +396,9 @@ parcint_ljoin(struct parc_lframe **pending, parc_thunk likely)
  * Environment: PARC_GC_STRESS=N collects at every Nth allocation slow path
  * (1: every allocation); PARC_GC_STATS=1 reports per thread at exit;
  * PARC_HEAP_MAX=MiB caps all heaps together; PARC_OOM=abort aborts with a
- * message on exhaustion instead of returning NULL. */
+ * message on exhaustion instead of returning NULL; PARC_GC_GEN=off turns the
+ * generational collector off (auto, the default, uses it where the kernel
+ * can track written pages: docs/heap.md, "Generations"). */
 
 /* size bytes, zeroed, which may hold parc pointers (scanned conservatively).
  * NULL with errno ENOMEM when no memory is left after a collection. */
@@ -416,10 +418,23 @@ int parc_root_add(const void *addr, size_t len);
 /* Unregisters the region that starts at addr. Returns 0, or EINVAL (with a
  * message) if no region starts there. */
 int parc_root_remove(const void *addr);
-/* Collects the calling task's heap now. Returns 0. */
+/* Collects the calling task's heap now, fully (old objects too). Returns 0. */
 int parc_gc_collect(void);
-/* Bytes found live by the last collection of the calling task's heap. */
+/* Bytes found live by the last collection of the calling task's heap (after
+ * a minor collection: old objects that may have died since are counted). */
 size_t parc_heap_live(void);
+
+/* The collections run by the calling thread so far, in every heap it ran
+ * (what PARC_GC_STATS=1 prints at exit for it). Pauses are read from a
+ * histogram: p50 and p99 to within 19%, the maximum exact. */
+struct parc_gc_stats {
+    unsigned long minor, full;  /* collections of each kind */
+    double pause_p50_us, pause_p99_us, pause_max_us; /* all collections */
+    double minor_p50_us, minor_p99_us, minor_max_us; /* minor ones only */
+};
+/* Fills *out and returns 0; ENOSYS (out untouched) unless PARC_GC_STATS=1
+ * was set when the thread first allocated. */
+int parc_gc_stats(struct parc_gc_stats *out);
 
 /* ---- Futures -------------------------------------------------------------------
  * A future is a call whose value is wanted later, joinable in any order from any

@@ -16,6 +16,7 @@
 #define _GNU_SOURCE
 #include "chunk.h"
 
+#include "dirty.h"
 #include "platform.h"
 
 #include <errno.h>
@@ -91,6 +92,9 @@ int parcint_chunks_init(void)
     pthread_mutex_lock(&lock);
     if (init_err < 0) {
         init_err = reserve();
+        if (!init_err)
+            parcint_dirty_init(parcint_chunks.base,
+                               parcint_chunks.n << PARCINT_CHUNK_SHIFT);
         if (init_err)
             fprintf(stderr, "parc: cannot reserve address space for the heaps\n");
     }

@@ -11,6 +11,11 @@
  * parent, which runs the parent), and read by any collector, which only
  * compares it with its own heap's id: an id is never reused, so a stale read
  * can never make a foreign chunk look like one's own.
+ *
+ * A chunk its heap has parked (dense with old objects, no young ones: gc.c)
+ * carries its id with PARCINT_OWNER_PARKED set, so that a minor collection,
+ * which needs only pointers to young objects, drops pointers into it at the
+ * owner compare, with no further load.
  */
 #ifndef runtime_chunk_h
 #define runtime_chunk_h
@@ -21,6 +26,8 @@
 
 #define PARCINT_CHUNK_SHIFT 18
 #define PARCINT_CHUNK ((size_t)1 << PARCINT_CHUNK_SHIFT) /* 256 KiB */
+
+#define PARCINT_OWNER_PARKED ((uint64_t)1 << 63) /* ids stay far below */
 
 struct parcint_chunks {
     char *base;     /* the reservation, PARCINT_CHUNK-aligned */
@@ -50,7 +57,8 @@ static inline char *parcint_chunk_addr(size_t index)
     return parcint_chunks.base + (index << PARCINT_CHUNK_SHIFT);
 }
 
-/* The index of the chunk holding p when p lies in chunk of heap id, else -1. */
+/* The index of the chunk holding p when p lies in chunk of heap id (parked
+ * or not), else -1. */
 static inline long parcint_chunk_of(uintptr_t p, uint64_t id)
 {
     uintptr_t off = p - (uintptr_t)parcint_chunks.base;
@@ -59,7 +67,8 @@ static inline long parcint_chunk_of(uintptr_t p, uint64_t id)
         return -1;
     /* relaxed: only equality with our own id matters, and only our thread
      * ever stores our id (see above). */
-    if (atomic_load_explicit(&parcint_chunks.owner[i], memory_order_relaxed) != id)
+    if ((atomic_load_explicit(&parcint_chunks.owner[i], memory_order_relaxed) &
+         ~PARCINT_OWNER_PARKED) != id)
         return -1;
     return (long)i;
 }

@@ -35,6 +35,7 @@
 #define _GNU_SOURCE
 #include "gc.h"
 
+#include "dirty.h"
 #include "gcstats.h"
 #include "platform.h"
 #include "roots.h"
@@ -56,6 +57,26 @@
  * the live size the threshold came from may be stale. */
 #define FACTOR 1
 #define MIN_THRESHOLD ((size_t)4 << 20)
+
+/* Generations (docs/heap.md): a minor collection marks only young objects,
+ * so its cost is what survives plus the written pages, not the live size.
+ * Its threshold (the nursery) is the one above: a smaller nursery (8 MiB was
+ * tried) promoted binarytrees' trees under construction, which then died
+ * old, and took four times as many collections. A collection is full when
+ * the old objects have grown by MAJOR_GROWTH since the last full one
+ * (objects promoted and then dropped are reclaimed only by a full
+ * collection): old memory at most doubles. */
+#define MAJOR_GROWTH 2
+
+/* A chunk whose old objects fill at least DENSE_NUM / DENSE_DEN of its cells
+ * is parked (its class's old list): the allocator does not use its holes
+ * until a full collection finds it sparser. Young objects then go to fresh
+ * or sparse chunks, so the pages of dense old chunks are written only by
+ * the program's stores into old objects: a minor collection rescans few
+ * pages, and the allocator takes few write faults. The price: holes in
+ * parked chunks wait for the next full collection. */
+#define DENSE_NUM 1
+#define DENSE_DEN 2
 
 #define PARCINT_SCAN __attribute__((no_sanitize_address, no_sanitize_thread))
 
@@ -120,7 +141,9 @@ PARCINT_SCAN static void scan(struct marker *m, const char *lo, const char *hi)
             size_t i = (w - base) >> PARCINT_CHUNK_SHIFT;
             if (i >= nchunks)
                 continue;
-            /* relaxed: see chunk.h; only our own id matters. */
+            /* relaxed: see chunk.h; only our own id matters. A chunk we
+             * parked carries our id tagged: it holds only old (marked)
+             * objects, so it is skipped here too (gc.c, generations). */
             if (atomic_load_explicit(&parcint_chunks.owner[i],
                                      memory_order_relaxed) != id)
                 continue;
@@ -179,13 +202,15 @@ static void rescan(struct marker *m, parcint_heap *h)
         m->failed = 0;
         for (int k = 0; k < 2; k++)
             for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
-                for (parcint_chunk *ch = h->cls[k][c].done.head; ch; ch = ch->next)
-                    if (!(ch->flags & PARCINT_CHUNK_NOSCAN))
-                        for (uint32_t i = 0; i < ch->nobj; i++)
-                            if (ch->marks[i >> 6] >> (i & 63) & 1) {
-                                scan(m, ch->objs + (size_t)i * ch->cell,
-                                     ch->objs + (size_t)(i + 1) * ch->cell);
-                            }
+                for (int l = 0; l < 2; l++)
+                    for (parcint_chunk *ch = l ? h->cls[k][c].old.head
+                                               : h->cls[k][c].done.head;
+                         ch; ch = ch->next)
+                        if (!(ch->flags & PARCINT_CHUNK_NOSCAN))
+                            for (uint32_t i = 0; i < ch->nobj; i++)
+                                if (ch->marks[i >> 6] >> (i & 63) & 1)
+                                    scan(m, ch->objs + (size_t)i * ch->cell,
+                                         ch->objs + (size_t)(i + 1) * ch->cell);
         for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
             if (ch->marks[0] && !(ch->flags & PARCINT_CHUNK_NOSCAN)) {
                 scan(m, ch->objs, ch->objs + ch->size);
@@ -264,13 +289,131 @@ static size_t count_marks(parcint_chunk *c)
     return n;
 }
 
-void parcint_gc_collect(parcint_heap *h)
+/* ---- generations ---- */
+
+struct written {
+    struct marker *m;
+    parcint_chunk *c;
+};
+
+/* A run [a, b) of written pages of chunk w->c: rescans the old (marked)
+ * objects that overlap it, whole, so that the young objects they now point
+ * to are marked. Young objects on the page need nothing: they are reached
+ * from the roots or from an old object, or they are garbage. A large
+ * object is rescanned only over the written pages. */
+PARCINT_SCAN static void scan_written(void *ctx, const char *a, const char *b)
+{
+    struct written *w = ctx;
+    parcint_chunk *c = w->c;
+    if (c->kind == PARCINT_CHUNK_LARGE) {
+        const char *lo = a > c->objs ? a : c->objs;
+        const char *hi = b < c->objs + c->size ? b : c->objs + c->size;
+        if (lo < hi)
+            scan(w->m, lo, hi);
+        return;
+    }
+    const char *end = c->objs + (size_t)c->nobj * c->cell;
+    if (a < c->objs)
+        a = c->objs;
+    if (b > end)
+        b = end;
+    if (a >= b)
+        return;
+    uint32_t i = (uint32_t)((size_t)(a - c->objs) / c->cell);
+    uint32_t j = (uint32_t)((size_t)(b - 1 - c->objs) / c->cell);
+    for (; i <= j; i++)
+        if (c->marks[i >> 6] >> (i & 63) & 1)
+            scan(w->m, c->objs + (size_t)i * c->cell,
+                 c->objs + (size_t)(i + 1) * c->cell);
+}
+
+static void ignore_written(void *ctx, const char *a, const char *b)
+{
+    (void)ctx, (void)a, (void)b;
+}
+
+static const char *chunk_end(parcint_chunk *c)
+{
+    return c->kind == PARCINT_CHUNK_LARGE ? c->objs + c->size
+                                          : (const char *)c + PARCINT_CHUNK;
+}
+
+/* The remembered set of a minor collection: the written pages of every
+ * tracked chunk (pointerful, holding old objects, protected since). Every
+ * old-to-young pointer was stored after the last collection, when its page
+ * was protected already, so its page is reported here. Returns -1 when the
+ * kernel failed us: then the collection must be full. */
+static int scan_remembered(struct marker *m, parcint_heap *h)
+{
+    struct written w = {m, NULL};
+    for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
+        for (int l = 0; l < 2; l++)
+            for (parcint_chunk *ch = l ? h->cls[0][c].old.head
+                                       : h->cls[0][c].done.head;
+                 ch; ch = ch->next)
+                if (ch->tracked) {
+                    w.c = ch;
+                    if (parcint_dirty_take(ch->objs, chunk_end(ch),
+                                           scan_written, &w))
+                        return -1;
+                }
+    for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
+        if (ch->tracked) {
+            w.c = ch;
+            if (parcint_dirty_take(ch->objs, chunk_end(ch), scan_written, &w))
+                return -1;
+        }
+    return 0;
+}
+
+/* After a collection every live object is old: a pointerful chunk holding
+ * live objects must be protected from now on. One already tracked stayed
+ * protected but for its written pages, which scan_remembered protected
+ * again (a minor collection) or which are taken now (a full one: its
+ * writes were all traced). Returns -1 when the kernel refused. */
+static int track(parcint_chunk *ch, int full)
+{
+    if (ch->flags & PARCINT_CHUNK_NOSCAN)
+        return 0;
+    int err = 0;
+    if (!ch->tracked)
+        err = parcint_dirty_protect(ch->objs, chunk_end(ch));
+    else if (full)
+        err = parcint_dirty_take(ch->objs, chunk_end(ch), ignore_written, NULL);
+    ch->tracked = !err;
+    return err;
+}
+
+/* A full collection judges every chunk again: the parked ones too. */
+static void unpark(parcint_class *kc, uint64_t id)
+{
+    for (parcint_chunk *ch = kc->old.head; ch; ch = ch->next)
+        parcint_chunks_relabel(ch->index, 1, id);
+    parcint_list_splice(&kc->done, &kc->old);
+}
+
+static void clear_marks(parcint_heap *h)
+{
+    for (int k = 0; k < 2; k++)
+        for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
+            for (parcint_chunk *ch = h->cls[k][c].done.head; ch; ch = ch->next)
+                memset(ch->marks, 0, (ch->nobj + 63) / 64 * 8);
+    for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
+        ch->marks[0] = 0;
+}
+
+void parcint_gc_collect(parcint_heap *h, int force_full)
 {
     uint64_t t0 = parcint_now_ns();
     size_t heap_bytes = h->chunks * PARCINT_CHUNK;
+    int gen = parcint_dirty_mode() != PARCINT_DIRTY_OFF;
+    size_t base = h->live_full > MIN_THRESHOLD ? h->live_full : MIN_THRESHOLD;
+    int full = force_full || !gen || h->full_next ||
+               h->live >= MAJOR_GROWTH * base;
 
-    /* 1. Every small chunk to done, with its marks cleared; no hole is
-     * current (the allocator starts again from todo). */
+    /* 1. Every small chunk to done; no hole is current (the allocator starts
+     * again from todo). The marks stay for a minor collection: marked cells
+     * are the old objects (sticky mark bits). */
     for (int k = 0; k < 2; k++)
         for (unsigned c = 0; c < PARCINT_NCLASSES; c++) {
             parcint_class *kc = &h->cls[k][c];
@@ -282,17 +425,24 @@ void parcint_gc_collect(parcint_heap *h)
             kc->bump = kc->end = kc->hole_end = kc->hole_start = NULL;
             kc->next_cell = 0;
             parcint_list_splice(&kc->done, &kc->todo);
-            for (parcint_chunk *ch = kc->done.head; ch; ch = ch->next) {
-                memset(ch->marks, 0, (ch->nobj + 63) / 64 * 8);
+            if (full) /* every chunk is judged again below */
+                unpark(kc, h->id);
+            for (parcint_chunk *ch = kc->done.head; ch; ch = ch->next)
                 ch->fresh = 0;
-            }
         }
-    for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
-        ch->marks[0] = 0;
 
-    /* 2. Mark. */
+    /* 2. Mark: a minor collection from the written pages of old objects
+     * and the roots, stopping at old objects; a full one from the roots. */
     struct marker m = {h->id, mark_stack, 0, mark_cap, 0};
     uint64_t t1 = parcint_now_ns();
+    if (!full && scan_remembered(&m, h) != 0) {
+        full = 1;
+        for (int k = 0; k < 2; k++)
+            for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
+                unpark(&h->cls[k][c], h->id);
+    }
+    if (full)
+        clear_marks(h);
     mark_roots(&m);
     rescan(&m, h);
     uint64_t t2 = parcint_now_ns();
@@ -300,8 +450,10 @@ void parcint_gc_collect(parcint_heap *h)
     mark_cap = m.cap;
 
     /* 3. Chunks with live cells wait in todo for the allocator to reuse their
-     * holes; empty ones join the heap's empty list. Dead large objects go. */
+     * holes; empty ones join the heap's empty list. Dead large objects go.
+     * Live pointerful chunks are protected (generations). */
     size_t live = 0, holes = 0;
+    int untracked = 0;
     for (int k = 0; k < 2; k++)
         for (unsigned c = 0; c < PARCINT_NCLASSES; c++) {
             parcint_class *kc = &h->cls[k][c];
@@ -311,19 +463,35 @@ void parcint_gc_collect(parcint_heap *h)
                 ch->live = (uint32_t)n;
                 if (n == 0) {
                     ch->kind = PARCINT_CHUNK_EMPTY;
+                    ch->tracked = 0;
                     parcint_list_push(&h->empty, ch);
+                } else if (gen && n * DENSE_DEN >= (size_t)ch->nobj * DENSE_NUM) {
+                    live += n * ch->cell;
+                    untracked |= track(ch, full);
+                    parcint_chunks_relabel(ch->index, 1,
+                                           h->id | PARCINT_OWNER_PARKED);
+                    parcint_list_push(&kc->old, ch);
                 } else {
                     live += n * ch->cell;
                     holes += (ch->nobj - n) * (size_t)ch->cell;
+                    if (gen)
+                        untracked |= track(ch, full);
                     parcint_list_push(&kc->todo, ch);
                 }
             }
+            /* Parked chunks of a minor collection: nothing was allocated
+             * in them, so their marks, and live counts, are unchanged. */
+            if (!full)
+                for (ch = kc->old.head; ch; ch = ch->next)
+                    live += (size_t)ch->live * ch->cell;
         }
     parcint_chunk_list keep = {0};
     parcint_chunk *ch;
     while ((ch = parcint_list_pop(&h->large))) {
         if (ch->marks[0]) {
             live += ch->size;
+            if (gen)
+                untracked |= track(ch, full);
             parcint_list_push(&keep, ch);
         } else {
             parcint_heap_free_large(h, ch);
@@ -335,6 +503,9 @@ void parcint_gc_collect(parcint_heap *h)
      * chunks as that allocation will use beyond the holes, give back the rest
      * (the heap shrinks). */
     h->live = live;
+    if (full)
+        h->live_full = live;
+    h->full_next = untracked != 0;
     h->since = 0;
     h->threshold = live * FACTOR > MIN_THRESHOLD ? live * FACTOR : MIN_THRESHOLD;
     parcint_heap_trim(h, h->threshold > holes ? h->threshold - holes : 0);
@@ -342,5 +513,5 @@ void parcint_gc_collect(parcint_heap *h)
                         ? h->chunks * PARCINT_CHUNK : MIN_THRESHOLD;
 
     uint64_t t3 = parcint_now_ns();
-    parcint_gcstats_collection(t3 - t0, t2 - t1, live, heap_bytes);
+    parcint_gcstats_collection(t3 - t0, t2 - t1, live, heap_bytes, full);
 }

@@ -6,12 +6,14 @@
  * scheduler stops them): relaxed atomics make that a stale read, never a
  * data race. Pauses go into a log-scale histogram (four buckets per power of
  * two), from which the report reads p50 and p99 to within 19%; the maximum
- * is exact.
+ * is exact. Minor collections have a histogram of their own as well.
  */
 #include "gcstats.h"
 
+#include "dirty.h"
 #include "platform.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <parc.h>
 #include <pthread.h>
@@ -22,9 +24,9 @@
 #define BUCKETS 256
 
 struct record {
-    _Atomic uint64_t collections, allocated, peak_heap, pause_max, marked,
-        mark_ns;
-    _Atomic uint64_t pauses[BUCKETS];
+    _Atomic uint64_t collections, full, allocated, peak_heap, pause_max,
+        marked_full, mark_full_ns;
+    _Atomic uint64_t pauses[BUCKETS], minor_pauses[BUCKETS], minor_max;
     _Atomic int worker; /* the worker id at the last update, or -1 */
     struct record *next; /* under lock */
 };
@@ -111,7 +113,7 @@ void parcint_gcstats_allocated(size_t bytes)
 }
 
 void parcint_gcstats_collection(uint64_t pause_ns, uint64_t mark_ns,
-                                size_t live, size_t heap_bytes)
+                                size_t live, size_t heap_bytes, int full)
 {
     if (is_off())
         return;
@@ -119,8 +121,16 @@ void parcint_gcstats_collection(uint64_t pause_ns, uint64_t mark_ns,
     if (!r)
         return;
     add(&r->collections, 1);
-    add(&r->marked, live);
-    add(&r->mark_ns, mark_ns);
+    if (full) {
+        /* The mark rate is a full mark's: a minor one marks few bytes at
+         * the cost of the written pages, which says nothing of the rate. */
+        add(&r->full, 1);
+        add(&r->marked_full, live);
+        add(&r->mark_full_ns, mark_ns);
+    } else {
+        add(&r->minor_pauses[bucket_of(pause_ns)], 1);
+        raise_to(&r->minor_max, pause_ns);
+    }
     raise_to(&r->pause_max, pause_ns);
     raise_to(&r->peak_heap, heap_bytes);
     add(&r->pauses[bucket_of(pause_ns)], 1);
@@ -130,25 +140,58 @@ void parcint_gcstats_collection(uint64_t pause_ns, uint64_t mark_ns,
 
 /* The bucket's middle, but never more than the exact maximum. */
 /* The report's loads, here and below, are relaxed: see add(). */
-static double quantile(struct record *r, uint64_t n, double q)
+static double quantile_of(_Atomic uint64_t *hist, _Atomic uint64_t *max_ns,
+                          uint64_t n, double q)
 {
-    double max = (double)atomic_load_explicit(&r->pause_max, memory_order_relaxed);
+    double max = (double)atomic_load_explicit(max_ns, memory_order_relaxed);
     uint64_t want = (uint64_t)((double)n * q), seen = 0;
     for (unsigned b = 0; b < BUCKETS; b++) {
-        seen += atomic_load_explicit(&r->pauses[b], memory_order_relaxed);
+        seen += atomic_load_explicit(&hist[b], memory_order_relaxed);
         if (seen > want)
             return bucket_mid(b) < max ? bucket_mid(b) : max;
     }
     return 0;
 }
 
+static double quantile(struct record *r, uint64_t n, double q)
+{
+    return quantile_of(r->pauses, &r->pause_max, n, q);
+}
+
+static double minor_quantile(struct record *r, uint64_t n, double q)
+{
+    return n ? quantile_of(r->minor_pauses, &r->minor_max, n, q) : 0.0;
+}
+
+int parc_gc_stats(struct parc_gc_stats *out)
+{
+    struct record *r = is_off() ? NULL : record();
+    if (!r)
+        return ENOSYS;
+    uint64_t n = atomic_load_explicit(&r->collections, memory_order_relaxed);
+    uint64_t full = atomic_load_explicit(&r->full, memory_order_relaxed);
+    out->minor = (unsigned long)(n - full);
+    out->full = (unsigned long)full;
+    out->pause_p50_us = n ? quantile(r, n, 0.5) / 1e3 : 0.0;
+    out->pause_p99_us = n ? quantile(r, n, 0.99) / 1e3 : 0.0;
+    out->pause_max_us =
+        (double)atomic_load_explicit(&r->pause_max, memory_order_relaxed) / 1e3;
+    out->minor_p50_us = minor_quantile(r, n - full, 0.5) / 1e3;
+    out->minor_p99_us = minor_quantile(r, n - full, 0.99) / 1e3;
+    out->minor_max_us =
+        (double)atomic_load_explicit(&r->minor_max, memory_order_relaxed) / 1e3;
+    return 0;
+}
+
 static void report(void)
 {
     pthread_mutex_lock(&lock);
+    fprintf(stderr, "parc gc: generations=%s\n", parcint_dirty_name());
     for (struct record *r = records; r; r = r->next) {
         uint64_t n = atomic_load_explicit(&r->collections, memory_order_relaxed);
-        uint64_t mark_ns = atomic_load_explicit(&r->mark_ns, memory_order_relaxed);
-        uint64_t marked = atomic_load_explicit(&r->marked, memory_order_relaxed);
+        uint64_t full = atomic_load_explicit(&r->full, memory_order_relaxed);
+        uint64_t mark_ns = atomic_load_explicit(&r->mark_full_ns, memory_order_relaxed);
+        uint64_t marked = atomic_load_explicit(&r->marked_full, memory_order_relaxed);
         int w = atomic_load_explicit(&r->worker, memory_order_relaxed);
         char who[32];
         if (w >= 0)
@@ -156,12 +199,15 @@ static void report(void)
         else
             snprintf(who, sizeof who, "thread");
         fprintf(stderr,
-                "parc gc: %s: collections=%" PRIu64
-                " pause_p50_us=%.1f pause_p99_us=%.1f pause_max_us=%.1f"
+                "parc gc: %s: collections=%" PRIu64 " minor=%" PRIu64
+                " full=%" PRIu64 " pause_p50_us=%.1f pause_p99_us=%.1f pause_max_us=%.1f"
+                " minor_p99_us=%.1f minor_max_us=%.1f"
                 " allocated_mib=%.1f peak_heap_mib=%.1f mark_mb_per_ms=%.1f\n",
-                who, n, n ? quantile(r, n, 0.5) / 1e3 : 0.0,
+                who, n, n - full, full, n ? quantile(r, n, 0.5) / 1e3 : 0.0,
                 n ? quantile(r, n, 0.99) / 1e3 : 0.0,
                 (double)atomic_load_explicit(&r->pause_max, memory_order_relaxed) / 1e3,
+                minor_quantile(r, n - full, 0.99) / 1e3,
+                (double)atomic_load_explicit(&r->minor_max, memory_order_relaxed) / 1e3,
                 (double)atomic_load_explicit(&r->allocated, memory_order_relaxed) / (1 << 20),
                 (double)atomic_load_explicit(&r->peak_heap, memory_order_relaxed) / (1 << 20),
                 mark_ns ? (double)marked / 1e6 / ((double)mark_ns / 1e6) : 0.0);

@@ -7,9 +7,9 @@
 
 /* bytes were handed to the allocator (a hole or a large object). */
 void parcint_gcstats_allocated(size_t bytes);
-/* A collection took pause_ns, of which mark_ns marking live bytes, in a heap
- * of heap_bytes. */
+/* A collection (full, or minor) took pause_ns, of which mark_ns marking, and
+ * left live bytes marked in a heap of heap_bytes. */
 void parcint_gcstats_collection(uint64_t pause_ns, uint64_t mark_ns,
-                                size_t live, size_t heap_bytes);
+                                size_t live, size_t heap_bytes, int full);
 
 #endif /* runtime_gcstats_h */

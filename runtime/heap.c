@@ -154,8 +154,10 @@ static void merge(parcint_heap *parent, parcint_heap *child)
                 child->since += (size_t)(cc->bump - cc->hole_start);
             relabel_list(&cc->done, parent->id);
             relabel_list(&cc->todo, parent->id);
+            relabel_list(&cc->old, parent->id | PARCINT_OWNER_PARKED);
             parcint_list_splice(&pc->done, &cc->done);
             parcint_list_splice(&pc->todo, &cc->todo);
+            parcint_list_splice(&pc->old, &cc->old);
         }
     relabel_list(&child->large, parent->id);
     relabel_list(&child->empty, parent->id);
@@ -165,6 +167,12 @@ static void merge(parcint_heap *parent, parcint_heap *child)
      * parent's next collection comes no later than if it had allocated it. */
     parent->since += child->since + child->live;
     parent->chunks += child->chunks;
+    /* The child may have stored pointers to its young objects in the
+     * parent's old objects at any time, also before one of the parent's
+     * minor collections took those pages' writes (it saw pointers into a
+     * foreign heap then and ignored them): only a full collection finds
+     * them now. The child's old objects become the parent's old ones. */
+    parent->full_next = 1;
     free(child);
     /* Empty chunks beyond what the parent allocates before its next
      * collection go back to the OS now rather than at that collection. */
@@ -177,9 +185,11 @@ static void merge(parcint_heap *parent, parcint_heap *child)
 static void adopt(void *child)
 {
     parcint_heap *h = parcint_task_heap;
-    if (!h)
+    if (!h) {
+        /* A heap that changes hands collects fully once, as after a merge. */
+        ((parcint_heap *)child)->full_next = 1;
         parcint_task_heap = child;
-    else
+    } else
         merge(h, child);
 }
 
@@ -223,6 +233,7 @@ static void init_small(parcint_chunk *c, unsigned cls, int noscan, int fresh)
     c->kind = PARCINT_CHUNK_SMALL;
     c->flags = noscan ? PARCINT_CHUNK_NOSCAN : 0;
     c->fresh = (uint32_t)fresh;
+    c->tracked = 0;
     c->cell = cell;
     c->recip = ((uint64_t)1 << 40) / cell + 1;
     c->nobj = n;
@@ -298,7 +309,7 @@ static int next_hole(parcint_heap *h, parcint_class *k, int noscan, unsigned cls
     }
     for (;;) {
         if (h->since >= h->threshold && !collected) {
-            parcint_gc_collect(h);
+            parcint_gc_collect(h, 0);
             collected = 1;
         }
         if (k->cur) {
@@ -322,8 +333,9 @@ static int next_hole(parcint_heap *h, parcint_class *k, int noscan, unsigned cls
             /* The heap would grow although it allocated as much as its whole
              * size since the last collection: the live data the threshold
              * was based on may have died since (a big structure dropped).
-             * Collect before growing. */
-            parcint_gc_collect(h);
+             * Collect before growing (a minor collection may do: the policy
+             * decides). */
+            parcint_gc_collect(h, 0);
             collected = 1;
             continue;
         }
@@ -332,7 +344,7 @@ static int next_hole(parcint_heap *h, parcint_class *k, int noscan, unsigned cls
             if (!c) {
                 if (collected)
                     return 0;
-                parcint_gc_collect(h);
+                parcint_gc_collect(h, 1); /* out of memory: everything */
                 collected = 1;
                 continue;
             }
@@ -349,10 +361,10 @@ static void *alloc_large(parcint_heap *h, size_t n, int noscan)
         return out_of_memory(h, n);
     size_t run = (hdr + n + 1 + PARCINT_CHUNK - 1) >> PARCINT_CHUNK_SHIFT;
     if (h->since >= h->threshold || h->since >= h->grow_limit)
-        parcint_gc_collect(h);
+        parcint_gc_collect(h, 0);
     long i = parcint_chunks_take(run, h->id);
     if (i < 0) {
-        parcint_gc_collect(h);
+        parcint_gc_collect(h, 1);
         i = parcint_chunks_take(run, h->id);
         if (i < 0)
             return out_of_memory(h, n);
@@ -361,6 +373,7 @@ static void *alloc_large(parcint_heap *h, size_t n, int noscan)
     c->kind = PARCINT_CHUNK_LARGE;
     c->flags = noscan ? PARCINT_CHUNK_NOSCAN : 0;
     c->fresh = 0;
+    c->tracked = 0;
     c->cell = 0;
     c->nobj = 1;
     c->cls = 0;
@@ -382,8 +395,10 @@ __attribute__((noinline)) static void *alloc_slow(size_t n, int noscan)
     parcint_heap *h = current_heap();
     if (!h)
         return out_of_memory(NULL, n);
+    /* Under stress every fourth forced collection is a full one, so that
+     * both kinds (and their hand-over) run often. */
     if (stress_every && ++stress_count % stress_every == 0)
-        parcint_gc_collect(h);
+        parcint_gc_collect(h, ++h->stress_n % 4 == 0);
     if (n >= PARCINT_CELL_MAX - 16)
         return alloc_large(h, n, noscan);
     unsigned cls = parcint_class_of(n);
@@ -478,7 +493,7 @@ int parc_gc_collect(void)
 {
     parcint_heap *h = parcint_task_heap;
     if (h)
-        parcint_gc_collect(h);
+        parcint_gc_collect(h, 1); /* "now": everything, live exact */
     return 0;
 }
 
@@ -497,7 +512,7 @@ void parcint_heap_collect_due(void *heap)
 {
     parcint_heap *h = heap;
     if (h && (stress_every || h->since >= h->threshold))
-        parcint_gc_collect(h);
+        parcint_gc_collect(h, 0); /* minor or full: the policy (gc.c) */
 }
 
 size_t parcint_heap_chunks(const void *heap)
@@ -520,6 +535,7 @@ size_t parcint_heap_destroy(void *heap)
             if (kc->cur)
                 parcint_list_push(&kc->done, kc->cur);
             parcint_list_splice(&kc->done, &kc->todo);
+            parcint_list_splice(&kc->done, &kc->old); /* parked (gc.c) */
             while ((c = parcint_list_pop(&kc->done))) {
                 parcint_chunks_give(c->index, 1);
                 given++;

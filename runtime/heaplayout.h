@@ -48,6 +48,9 @@ typedef struct parcint_chunk {
     uint32_t cls;   /* small: class index */
     uint32_t live;  /* marked cells at the last collection */
     uint32_t fresh; /* untouched since taken from the reservation: zero */
+    uint32_t tracked; /* pointerful, with old cells, and its cells' pages
+                         write-protected since (dirty.h): a minor collection
+                         rescans only its written pages */
     uint64_t recip; /* small: 2^40 / cell, rounded up: offset -> cell by a
                        multiply (exact for offsets below 2^25, see gc.c) */
     size_t index;   /* chunk number of this header */
@@ -73,7 +76,12 @@ typedef struct {
     parcint_chunk *cur;   /* the chunk the current hole is in */
     parcint_chunk_list todo; /* marked at the last collection, holes unvisited */
     parcint_chunk_list done; /* visited since the last collection */
+    parcint_chunk_list old;  /* dense with old objects: not allocated into
+                                until a full collection finds them sparse
+                                (generations, gc.c) */
+    uint64_t pad; /* to 128 bytes: the fast path's index is then one shift */
 } parcint_class;
+_Static_assert(sizeof(parcint_class) == 128, "parcint_class: 128 bytes");
 
 struct parcint_gc_thread_stats; /* gcstats.h */
 
@@ -88,6 +96,11 @@ typedef struct parcint_heap {
     size_t grow_limit; /* ... or when the heap must grow and since reached
                           this: the heap's size after its last collection */
     size_t live;      /* bytes marked at the last collection */
+    size_t live_full; /* ... at the last full collection: the next is full
+                         when live has grown by MAJOR_GROWTH since (gc.c) */
+    int full_next;    /* the next collection must be full: a child heap was
+                         merged, or the written-page sets failed */
+    unsigned stress_n; /* forced collections under PARC_GC_STRESS */
     size_t chunks;    /* chunks held, empty ones included */
 } parcint_heap;
 

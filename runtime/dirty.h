@@ -1,0 +1,54 @@
+/* dirty.h: which pages of the heaps were written since they were protected
+ * (the generational collector's remembered set, gc.c).
+ *
+ * Plain C has no write barrier, so the kernel keeps one: the pages that hold
+ * old pointerful objects are write-protected, and a minor collection asks
+ * which of them were written since, rescans only those, and protects them
+ * again. docs/heap.md ("Generations") gives the design and the backends.
+ *
+ * The backend is chosen once, when the reservation is made (PARC_GC_GEN):
+ *   uffd       userfaultfd write-protection in asynchronous mode
+ *              (UFFD_FEATURE_WP_ASYNC) read back with the PAGEMAP_SCAN
+ *              ioctl (Linux 6.7 and later): no signals, and system calls
+ *              that write into protected pages work as usual.
+ *   off        no tracking: every collection is a full one.
+ *   nobarrier  minor collections without asking for written pages: WRONG,
+ *              it loses objects; only for showing that the tests catch a
+ *              missing barrier.
+ */
+#ifndef runtime_dirty_h
+#define runtime_dirty_h
+
+#include <stddef.h>
+
+enum parcint_dirty_mode {
+    PARCINT_DIRTY_OFF = 0,
+    PARCINT_DIRTY_UFFD,
+    PARCINT_DIRTY_NOBARRIER,
+};
+
+/* Chooses the backend for the reservation [base, base + bytes) and sets it
+ * up; falls back to off (with a message when PARC_GC_GEN asked for more).
+ * Called once, under chunk.c's lock. */
+void parcint_dirty_init(char *base, size_t bytes);
+
+/* The backend in use; off until parcint_dirty_init ran, and off for good in
+ * a child after fork() (the tracking belongs to the parent's address space).
+ */
+enum parcint_dirty_mode parcint_dirty_mode(void);
+const char *parcint_dirty_name(void);
+
+/* Write-protects the pages overlapping [lo, hi): from now on a write to them
+ * is reported by parcint_dirty_take. Returns 0, or -1 when the kernel
+ * refused (then nothing about those pages is known: collect fully). */
+int parcint_dirty_protect(const char *lo, const char *hi);
+
+/* Calls f(ctx, a, b) for every run [a, b) of pages overlapping [lo, hi)
+ * that was written since it was last protected (or was never protected),
+ * and protects them again, atomically with the report. Returns 0, or -1
+ * when the kernel refused (then collect fully). */
+int parcint_dirty_take(const char *lo, const char *hi,
+                       void (*f)(void *ctx, const char *a, const char *b),
+                       void *ctx);
+
+#endif /* runtime_dirty_h */
