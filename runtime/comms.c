@@ -352,6 +352,12 @@ static void flush(struct table *t, struct node *me, unsigned s);
 static void start_looking(struct node *me);
 static void stop_looking(parcint_worker *w, struct table *t);
 
+void parcint_comms_reclaim(parcint_worker *w)
+{
+    struct table *t = get();
+    reclaim_all(t, self_node(t, w, "parcint_comms_reclaim"));
+}
+
 /* Pushback: l holds PARCINT_COMMS_LANE_BLOCKS blocks its receiver is not
  * past. Publish what is committed, then take our own messages (and serve
  * polls) until the receiver is past one: two workers flooding each other
@@ -826,6 +832,7 @@ void parcint_comms_await(parcint_worker *w, int (*done)(void *), void *arg)
     }
     if (!was)
         stop_looking(w, t);
+    reclaim_all(t, me);
 }
 
 /* ---- The scheduler's side (hooks.h) ------------------------------------------ */

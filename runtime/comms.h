@@ -216,6 +216,12 @@ unsigned parcint_comms_intake(parcint_worker *w);
  * that w is looking (no alerts needed). Not from a handler (aborts). */
 void parcint_comms_await(parcint_worker *w, int (*done)(void *), void *arg);
 
+/* Takes back the blocks of w's lanes that their receivers are past (to w's
+ * spare list, the rest to malloc). The runtime calls it at w's own good
+ * times (its idle rounds, parcint_comms_await, a lane's next block); a
+ * layer with a better one (after a collection) may call it too. */
+void parcint_comms_reclaim(parcint_worker *w);
+
 /* w's figures (PARC_STATS prints them at exit): messages it committed,
  * handled, forwarded; its flushes, the alerts (signals) they sent, its
  * intakes that took something, and the blocks its lanes allocated. Any
