@@ -90,10 +90,7 @@ int main(int argc, char **argv)
     double t0 = bench_now();
     bench_kernel(w, n);
     double t = bench_now() - t0;
-    if (tp_sum != throughput_sum(n))
-        bench_fail("sum %llu, want %llu", (unsigned long long)tp_sum,
-                   (unsigned long long)throughput_sum(n));
-    throughput_report(n, t);
+    throughput_finish(n, tp_sum, t);
     return 0;
 }
 
