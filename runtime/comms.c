@@ -99,6 +99,7 @@ struct node {
     /* Owner-private: receiving. */
     _Alignas(PARCINT_LINE) int looking; /* alerted is 1 on our own account */
     int in_intake;
+    int no_wait; /* sends that must not wait at the lane bound: the exit's */
     unsigned warm; /* idle rounds left to check the row more closely */
     int took; /* an intake took messages since the last idle_intake */
     struct reader *readers; /* [sender] */
@@ -392,7 +393,8 @@ static struct block *next_block(parcint_worker *w, struct table *t,
                                 struct node *me, struct lane *l)
 {
     reclaim_lane(me, l);
-    if (l->nblocks >= PARCINT_COMMS_LANE_BLOCKS && !me->in_intake)
+    if (l->nblocks >= PARCINT_COMMS_LANE_BLOCKS && !me->in_intake &&
+        !me->no_wait)
         wait_for_room(w, t, me, l);
     struct block *b = get_block(me);
     if (!b)
@@ -992,9 +994,14 @@ static void drain_at_exit(parcint_worker *w0)
         return;
     unsigned n = t->n;
     int mine = parcint_current() == w0;
-    if (mine)
+    if (mine) {
+        /* Not held back by a full lane: a receiver busy in a long task
+         * would hold the exit beyond the 2 s below. */
+        t->nodes[0].no_wait = 1;
         for (unsigned r = 1; r < n; r++)
             parcint_comms_send(w0, r, PARCINT_MSG_STOP, NULL, 0);
+        t->nodes[0].no_wait = 0;
+    }
     uint64_t *noted = calloc((size_t)n * n, sizeof *noted);
     if (!noted)
         return;
