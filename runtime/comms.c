@@ -336,6 +336,7 @@ static __attribute__((noinline)) struct lane *new_lane(struct node *me,
     l->nblocks = 1;
     me->nlanes++;
     me->lane_blocks++;
+    /* relaxed: a figure only the owner writes (see bump). */
     if (atomic_load_explicit(&me->peak, memory_order_relaxed) == 0)
         bump(&me->peak, 1);
     me->lanes[to] = l;
@@ -403,8 +404,10 @@ static struct block *next_block(parcint_worker *w, struct table *t,
     l->wblock->next = b;
     l->nblocks++;
     me->lane_blocks++;
+    /* relaxed: a figure only the owner writes (see bump). nblocks grows by
+     * one at a time, so the peak does too. */
     if (l->nblocks > atomic_load_explicit(&me->peak, memory_order_relaxed))
-        bump(&me->peak, 1); /* nblocks grows by one at a time */
+        bump(&me->peak, 1);
     return b;
 }
 
