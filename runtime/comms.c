@@ -8,7 +8,9 @@
  *                 for the n workers the runtime runs.
  *   lane (s, r)   sender s's memory for its messages to r: a FIFO of blocks
  *                 of records written in order. Records are never moved; a
- *                 block is reused only after r said it is past it (consumed).
+ *                 block is reused only after r said it is past it (consumed);
+ *                 then it goes to s's spare list, which trim() shortens
+ *                 back to malloc.
  *                 The lane's "done" line (consumed, taken) is the only part
  *                 the receiver writes.
  *   reader (r, s) receiver r's private cursor in lane (s, r).

@@ -55,8 +55,9 @@ typedef struct parcint_msg {
  * waits, taking its own messages meanwhile (docs/comms.md). Sends made by
  * handlers (replies, forwards) are not held back: an intake never waits. */
 #define PARCINT_COMMS_LANE_BLOCKS 64u
-/* Blocks a worker keeps for reuse once its lanes are done with them; the
- * rest go back to malloc. */
+/* Blocks a worker keeps for reuse once its lanes are done with them; spares
+ * beyond these that it did not need for 10 ms go back to malloc (comms.c's
+ * trim). */
 #define PARCINT_COMMS_FREE_BLOCKS 8u
 
 /* The largest payload of one message, in bytes. Larger data is referenced
@@ -228,8 +229,8 @@ void parcint_comms_reclaim(parcint_worker *w);
  * thread may read them (relaxed: they are figures). */
 struct parcint_comms_counts {
     uint64_t sent, received, forwarded, flushes, alerts, intakes, blocks;
-    /* Blocks: `held` now by w's lanes and its free list (at most
-     * PARCINT_COMMS_LANE_BLOCKS per lane plus PARCINT_COMMS_FREE_BLOCKS),
+    /* Blocks: `held` now by w's lanes and its spare list (once w has been
+     * idle for two trims, one per lane plus PARCINT_COMMS_FREE_BLOCKS),
      * `freed` back to malloc, `peak` the most one lane of w's held at once;
      * `waits`: times a send of w's found its lane at the bound and waited
      * (pushback). */
