@@ -8,7 +8,9 @@
  *                 for the n workers the runtime runs.
  *   lane (s, r)   sender s's memory for its messages to r: a FIFO of blocks
  *                 of records written in order. Records are never moved; a
- *                 block is reused only after r said it is past it (consumed).
+ *                 block is reused only after r said it is past it (consumed);
+ *                 then it goes to s's spare list, which trim() shortens
+ *                 back to malloc.
  *                 The lane's "done" line (consumed, taken) is the only part
  *                 the receiver writes.
  *   reader (r, s) receiver r's private cursor in lane (s, r).
@@ -49,12 +51,24 @@
 #define MSG_NEXT 0
 #define NEXT_SIZE 16u
 #define BLOCK_BYTES (16u * 1024u)
+/* A run record (parcint_comms_run_open): the header's kind carries RUN_BIT,
+ * data[0] holds the count (low half) and the stride (high half), and the
+ * payloads follow from data[1]. */
+#define RUN_BIT 0x8000u
+#define RUN_HEAD 16u
+/* What the open message of a node is. */
+enum { OPEN_MSG, OPEN_BATCH, OPEN_RUN };
+/* The spare blocks a worker had all along since its last trim, beyond
+ * PARCINT_COMMS_FREE_BLOCKS, go back to malloc at its next good time at
+ * least this long after that trim (reclaim_all). */
+#define TRIM_NS 10000000u
 /* Idle rounds after a message during which an idle worker checks its row
  * several times per round (idle_intake). */
 #define IDLE_WARM 64
 
 struct block {
-    struct block *next; /* sender-private: the lane's FIFO of blocks */
+    struct block *next; /* sender-private: the lane's FIFO of blocks, or the
+                           worker's free list */
     uint64_t base;      /* position of bytes[0] in the lane's byte sequence */
     _Alignas(PARCINT_LINE) unsigned char bytes[BLOCK_BYTES];
 };
@@ -67,6 +81,8 @@ struct lane {
     uint64_t published;   /* the count last stored into the cell */
     struct block *oldest; /* FIFO oldest .. wblock: blocks r may still read */
     struct block *first;  /* r's starting block (constant once published) */
+    unsigned nblocks;     /* in the FIFO: PARCINT_COMMS_LANE_BLOCKS at most,
+                             but for sends made by handlers */
     /* Written by the receiver only. */
     _Alignas(PARCINT_LINE) _Atomic uint64_t consumed; /* bytes r is past */
     _Atomic uint64_t taken;                           /* messages r handled */
@@ -89,6 +105,7 @@ struct node {
     /* Owner-private: receiving. */
     _Alignas(PARCINT_LINE) int looking; /* alerted is 1 on our own account */
     int in_intake;
+    int no_wait; /* sends that must not wait at the lane bound: the exit's */
     unsigned warm; /* idle rounds left to check the row more closely */
     int took; /* an intake took messages since the last idle_intake */
     struct reader *readers; /* [sender] */
@@ -100,11 +117,16 @@ struct node {
     struct lane *open; /* the message between begin and commit */
     unsigned open_to;
     uint32_t open_size;
-    int open_batch; /* open is a batch (parcint_comms_batch_open) */
+    int open_kind; /* OPEN_MSG, OPEN_BATCH or OPEN_RUN */
+    struct block *spare; /* free list (trim keeps it short) */
+    unsigned nspare;
+    unsigned spare_low;  /* the fewest spares since the last trim */
+    uint64_t trimmed_ns; /* when the last trim ran */
+    unsigned nlanes, lane_blocks; /* lanes made; blocks in their FIFOs */
     /* Statistics: written by the owner, read at exit (relaxed atomics, so
      * the exit's report may read them while the owner still runs). */
     _Alignas(PARCINT_LINE) _Atomic uint64_t sent, received, forwarded, flushes,
-        alerts, intakes, blocks;
+        alerts, intakes, blocks, held, freed, peak, waits;
 };
 
 struct table {
@@ -133,6 +155,7 @@ static int plugged;
 /* Written before the runtime starts, read after (the start's release store
  * in pool.c publishes them). */
 static parcint_msg_handler handlers[PARCINT_MSG_KINDS];
+static parcint_run_handler run_handlers[PARCINT_MSG_KINDS];
 
 static inline void bump(_Atomic uint64_t *c, uint64_t k)
 {
@@ -220,16 +243,113 @@ int parcint_comms_handle(unsigned kind, parcint_msg_handler fn)
     return 0;
 }
 
+/* A single message of a kind with a run handler: a run of one. */
+static void run_of_one(parcint_worker *w, const parcint_msg *m)
+{
+    run_handlers[m->kind](w, m->from, m->data, parcint_msg_bytes(m), 1);
+}
+
+int parcint_comms_handle_run(unsigned kind, parcint_run_handler fn)
+{
+    if (fn == NULL)
+        return EINVAL;
+    int err = parcint_comms_handle(kind, run_of_one);
+    if (err == 0)
+        run_handlers[kind] = fn;
+    return err;
+}
+
 /* ---- Sending ---------------------------------------------------------------- */
 
-static struct block *new_block(struct node *me)
+/* A block for one of me's lanes: a spare one, else a new one. */
+static struct block *get_block(struct node *me)
 {
-    struct block *b = aligned_alloc(PARCINT_LINE, sizeof *b);
+    struct block *b = me->spare;
     if (b) {
-        b->next = NULL;
+        me->spare = b->next;
+        if (--me->nspare < me->spare_low)
+            me->spare_low = me->nspare;
+    } else if ((b = aligned_alloc(PARCINT_LINE, sizeof *b))) {
         bump(&me->blocks, 1);
+        bump(&me->held, 1);
+    } else {
+        return NULL;
     }
+    b->next = NULL;
     return b;
+}
+
+/* A block no lane needs any more: a spare until trim frees it. */
+static void put_block(struct node *me, struct block *b)
+{
+    b->next = me->spare;
+    me->spare = b;
+    me->nspare++;
+}
+
+/* Frees the spares beyond PARCINT_COMMS_FREE_BLOCKS that were not needed
+ * since the last trim (its low-water mark), at most once per TRIM_NS: a
+ * lane that streams draws its spares down between trims and keeps them
+ * (freeing them at once made a stream malloc and fault in its blocks
+ * again: throughput's records at 9.5 ns against 4.6), while a burst's
+ * backlog goes back to malloc within two trims of its being read. */
+static void trim(struct node *me)
+{
+    uint64_t now = parcint_now_ns();
+    if (now - me->trimmed_ns < TRIM_NS)
+        return;
+    unsigned surplus = me->spare_low > PARCINT_COMMS_FREE_BLOCKS
+                           ? me->spare_low - PARCINT_COMMS_FREE_BLOCKS
+                           : 0;
+    for (unsigned k = 0; k < surplus; k++) {
+        struct block *b = me->spare;
+        me->spare = b->next;
+        me->nspare--;
+        free(b);
+    }
+    if (surplus) {
+        /* relaxed, both: figures (see bump); only the owner writes them. */
+        atomic_store_explicit(&me->held,
+                              atomic_load_explicit(&me->held,
+                                                   memory_order_relaxed) -
+                                  surplus,
+                              memory_order_relaxed);
+        bump(&me->freed, surplus);
+    }
+    me->spare_low = me->nspare;
+    me->trimmed_ns = now;
+}
+
+/* Takes back l's blocks that its receiver is past (all but the current
+ * one at most). Sender-only: at advance, and at the sender's own idle
+ * times (reclaim_all). */
+static void reclaim_lane(struct node *me, struct lane *l)
+{
+    if (l->oldest == l->wblock)
+        return;
+    /* acquire: pairs with the receiver's release store of consumed in
+     * take_lane: its reads of a block happen before we reuse or free it. */
+    uint64_t done = atomic_load_explicit(&l->consumed, memory_order_acquire);
+    while (l->oldest != l->wblock &&
+           done >= l->oldest->base + BLOCK_BYTES) {
+        struct block *b = l->oldest;
+        l->oldest = b->next;
+        l->nblocks--;
+        me->lane_blocks--;
+        put_block(me, b);
+    }
+}
+
+/* Every lane of me that holds more than its current block, then the
+ * spares (two compares when there is nothing to do). */
+static void reclaim_all(struct table *t, struct node *me)
+{
+    if (me->lane_blocks != me->nlanes)
+        for (unsigned r = 0; r < t->n; r++)
+            if (me->lanes[r])
+                reclaim_lane(me, me->lanes[r]);
+    if (me->nspare > PARCINT_COMMS_FREE_BLOCKS)
+        trim(me);
 }
 
 static __attribute__((noinline)) struct lane *new_lane(struct node *me,
@@ -239,13 +359,19 @@ static __attribute__((noinline)) struct lane *new_lane(struct node *me,
     if (!l)
         return NULL;
     memset(l, 0, sizeof *l);
-    struct block *b = new_block(me);
+    struct block *b = get_block(me);
     if (!b) {
         free(l);
         return NULL;
     }
     b->base = 0;
     l->first = l->wblock = l->oldest = b;
+    l->nblocks = 1;
+    me->nlanes++;
+    me->lane_blocks++;
+    /* relaxed: a figure only the owner writes (see bump). */
+    if (atomic_load_explicit(&me->peak, memory_order_relaxed) == 0)
+        bump(&me->peak, 1);
     me->lanes[to] = l;
     return l;
 }
@@ -256,31 +382,75 @@ static inline struct lane *lane_to(struct node *me, unsigned to)
     return l ? l : new_lane(me, to);
 }
 
-/* The block after l's current one: its oldest if the receiver is past it,
- * else a new one. */
-static struct block *next_block(struct node *me, struct lane *l)
+static unsigned intake(parcint_worker *w, struct table *t);
+static void flush(struct table *t, struct node *me, unsigned s);
+static void start_looking(struct node *me);
+static void stop_looking(parcint_worker *w, struct table *t);
+
+void parcint_comms_reclaim(parcint_worker *w)
 {
-    struct block *b = l->oldest;
-    /* acquire: pairs with the receiver's release store of consumed in
-     * take_lane: its reads of b happened before we rewrite b. */
-    if (b != l->wblock &&
-        atomic_load_explicit(&l->consumed, memory_order_acquire) >=
-            b->base + BLOCK_BYTES)
-        l->oldest = b->next;
-    else if (!(b = new_block(me)))
+    struct table *t = get();
+    reclaim_all(t, self_node(t, w, "parcint_comms_reclaim"));
+}
+
+/* Pushback: l holds PARCINT_COMMS_LANE_BLOCKS blocks its receiver is not
+ * past. Publish what is committed, then take our own messages (and serve
+ * polls) until the receiver is past one: two workers flooding each other
+ * each drain the other's lane while they wait. Looking meanwhile, so that
+ * senders to us need not signal. Never from a handler (the intake would
+ * not nest): those sends let the lane grow instead. */
+static void wait_for_room(parcint_worker *w, struct table *t, struct node *me,
+                          struct lane *l)
+{
+    bump(&me->waits, 1);
+    flush(t, me, w->id);
+    int was = me->looking;
+    start_looking(me);
+    for (unsigned k = 1;; k++) {
+        reclaim_lane(me, l);
+        if (l->nblocks < PARCINT_COMMS_LANE_BLOCKS)
+            break;
+        if (intake(w, t))
+            continue;
+        if (k % 64 == 0)
+            parc_poll(); /* share work, run poll hooks (as in await) */
+        parcint_cpu_relax();
+    }
+    if (!was)
+        stop_looking(w, t);
+}
+
+/* The block after l's current one: a block the receiver is past (kept in
+ * the lane's FIFO or on the spare list), else a new one; at the bound,
+ * after waiting (wait_for_room). */
+static struct block *next_block(parcint_worker *w, struct table *t,
+                                struct node *me, struct lane *l)
+{
+    reclaim_lane(me, l);
+    if (l->nblocks >= PARCINT_COMMS_LANE_BLOCKS && !me->in_intake &&
+        !me->no_wait)
+        wait_for_room(w, t, me, l);
+    struct block *b = get_block(me);
+    if (!b)
         return NULL;
-    b->next = NULL;
     b->base = l->wblock->base + BLOCK_BYTES;
     l->wblock->next = b;
+    l->nblocks++;
+    me->lane_blocks++;
+    /* relaxed: a figure only the owner writes (see bump). nblocks grows by
+     * one at a time, so the peak does too. */
+    if (l->nblocks > atomic_load_explicit(&me->peak, memory_order_relaxed))
+        bump(&me->peak, 1);
     return b;
 }
 
 /* Links l's current block to the next one with a NEXT record (room for it
  * is always left at a block's end; it is read only once a message after it
  * is published) and writes on there. Returns 0 on ENOMEM. */
-static int advance(struct node *me, struct lane *l)
+static int advance(parcint_worker *w, struct table *t, struct node *me,
+                   struct lane *l)
 {
-    struct block *nb = next_block(me, l);
+    struct block *nb = next_block(w, t, me, l);
     if (!nb)
         return 0;
     parcint_msg *nx = (parcint_msg *)(l->wblock->bytes + l->wpos);
@@ -307,7 +477,7 @@ static parcint_msg *form(struct table *t, struct node *me, parcint_worker *w,
         return NULL;
     }
     uint32_t size = (uint32_t)((sizeof(parcint_msg) + bytes + 7) & ~(size_t)7);
-    if (l->wpos + size + NEXT_SIZE > BLOCK_BYTES && !advance(me, l)) {
+    if (l->wpos + size + NEXT_SIZE > BLOCK_BYTES && !advance(w, t, me, l)) {
         errno = ENOMEM;
         return NULL;
     }
@@ -319,6 +489,7 @@ static parcint_msg *form(struct table *t, struct node *me, parcint_worker *w,
     me->open = l;
     me->open_to = to;
     me->open_size = size;
+    me->open_kind = OPEN_MSG;
     return m;
 }
 
@@ -332,7 +503,7 @@ parcint_msg *parcint_comms_begin(parcint_worker *w, unsigned to, unsigned kind,
 static inline void commit_open(struct node *me)
 {
     struct lane *l = me->open;
-    if (!l || me->open_batch)
+    if (!l || me->open_kind != OPEN_MSG)
         parcint_misuse("parcint_comms_commit", "no message is open");
     l->wpos += me->open_size;
     if (l->sent++ == l->published)
@@ -347,31 +518,60 @@ void parcint_comms_commit(parcint_worker *w)
     commit_open(&get()->nodes[w->id]);
 }
 
+/* Opens a batch or a run (open_kind) to `to`: l's current block, moved on
+ * first if it has no room for a record of the largest size after `head`
+ * bytes, so that a fresh batch or run holds at least one message of any
+ * size (a put that finds no room is then always cured by closing and
+ * opening again). Returns the lane, or NULL with EINVAL or ENOMEM in *err. */
+static struct lane *open_lane(parcint_worker *w, struct table *t,
+                              struct node *me, unsigned to, size_t head,
+                              int kind, int *err)
+{
+    if (to >= t->n || me->open) {
+        *err = EINVAL;
+        return NULL;
+    }
+    struct lane *l = lane_to(me, to);
+    if (!l || (l->wpos + head + PARCINT_MSG_MAX_PAYLOAD + NEXT_SIZE >
+                   BLOCK_BYTES &&
+               !advance(w, t, me, l))) {
+        *err = ENOMEM;
+        return NULL;
+    }
+    me->open = l;
+    me->open_to = to;
+    me->open_size = 0;
+    me->open_kind = kind;
+    return l;
+}
+
+/* Ends the open batch or run: `count` records of `bytes` in all are added
+ * to its lane. */
+static void close_lane(struct node *me, uint32_t bytes, uint32_t count)
+{
+    struct lane *l = me->open;
+    l->wpos += bytes;
+    if (count && l->sent == l->published)
+        me->dirty[me->ndirty++] = (uint16_t)me->open_to;
+    l->sent += count;
+    me->open = NULL;
+    bump(&me->sent, count);
+}
+
 int parcint_comms_batch_open(parcint_worker *w, unsigned to,
                              parcint_msg_batch *b)
 {
     struct table *t = get();
     struct node *me = self_node(t, w, "parcint_comms_batch_open");
-    if (to >= t->n || me->open)
-        return EINVAL;
-    struct lane *l = lane_to(me, to);
+    int err;
+    struct lane *l =
+        open_lane(w, t, me, to, sizeof(parcint_msg), OPEN_BATCH, &err);
     if (!l)
-        return ENOMEM;
-    /* A block with no room for the largest message: move on now, so that a
-     * fresh batch holds at least one message of any size (a put that finds
-     * no room is then always cured by closing and opening again). */
-    if (l->wpos + sizeof(parcint_msg) + PARCINT_MSG_MAX_PAYLOAD + NEXT_SIZE >
-            BLOCK_BYTES &&
-        !advance(me, l))
-        return ENOMEM;
+        return err;
     b->pos = l->wblock->bytes + l->wpos;
     b->end = l->wblock->bytes + BLOCK_BYTES - NEXT_SIZE;
     b->count = 0;
     b->from = (uint16_t)w->id;
-    me->open = l;
-    me->open_to = to;
-    me->open_size = 0;
-    me->open_batch = 1;
     return 0;
 }
 
@@ -379,16 +579,52 @@ void parcint_comms_batch_close(parcint_worker *w, parcint_msg_batch *b)
 {
     struct node *me = &get()->nodes[w->id];
     struct lane *l = me->open;
-    if (!l || !me->open_batch)
+    if (!l || me->open_kind != OPEN_BATCH)
         parcint_misuse("parcint_comms_batch_close", "no batch is open");
-    l->wpos = (uint32_t)(b->pos - l->wblock->bytes);
-    if (b->count && l->sent == l->published)
-        me->dirty[me->ndirty++] = (uint16_t)me->open_to;
-    l->sent += b->count;
-    me->open = NULL;
-    me->open_batch = 0;
-    bump(&me->sent, b->count);
+    close_lane(me, (uint32_t)(b->pos - (l->wblock->bytes + l->wpos)),
+               b->count);
     b->pos = b->end; /* a put after close finds no room */
+}
+
+int parcint_comms_run_open(parcint_worker *w, unsigned to, unsigned kind,
+                           size_t bytes, parcint_msg_run *r)
+{
+    struct table *t = get();
+    struct node *me = self_node(t, w, "parcint_comms_run_open");
+    if (kind >= PARCINT_MSG_KINDS || !run_handlers[kind] || bytes == 0 ||
+        bytes > PARCINT_MSG_MAX_PAYLOAD)
+        return EINVAL;
+    int err;
+    struct lane *l = open_lane(w, t, me, to, RUN_HEAD, OPEN_RUN, &err);
+    if (!l)
+        return err;
+    r->head = (parcint_msg *)(l->wblock->bytes + l->wpos);
+    r->head->kind = (uint16_t)(kind | RUN_BIT);
+    r->head->from = (uint16_t)w->id;
+    r->head->hops = 0;
+    r->stride = (bytes + 7) & ~(size_t)7;
+    r->pos = (unsigned char *)r->head + RUN_HEAD;
+    r->end = l->wblock->bytes + BLOCK_BYTES - NEXT_SIZE;
+    return 0;
+}
+
+void parcint_comms_run_close(parcint_worker *w, parcint_msg_run *r)
+{
+    struct node *me = &get()->nodes[w->id];
+    if (!me->open || me->open_kind != OPEN_RUN)
+        parcint_misuse("parcint_comms_run_close", "no run is open");
+    size_t bytes = (size_t)(r->pos - (unsigned char *)r->head);
+    uint32_t count = (uint32_t)((bytes - RUN_HEAD) / r->stride);
+    if (count) {
+        /* The header's size and count: read only once the run is
+         * published, by the flush after this close. */
+        r->head->size = (uint16_t)bytes;
+        r->head->data[0] = count | (uint64_t)r->stride << 32;
+        close_lane(me, (uint32_t)bytes, count);
+    } else {
+        close_lane(me, 0, 0);
+    }
+    r->pos = r->end; /* a put after close finds no room */
 }
 
 /* Signals r unless it is alerted or looking already. */
@@ -487,16 +723,28 @@ static unsigned take_lane(parcint_worker *w, struct table *t,
     unsigned got = 0;
     while (taken < c) {
         const parcint_msg *m = (const parcint_msg *)(b->bytes + pos);
-        if (m->kind == MSG_NEXT) {
+        unsigned kind = m->kind;
+        if (kind & RUN_BIT) {
+            /* A run: published whole (run_close commits it at once). */
+            uint64_t cs = m->data[0];
+            uint32_t count = (uint32_t)cs;
+            run_handlers[kind & ~RUN_BIT](w, m->from, m->data + 1,
+                                          (size_t)(cs >> 32), count);
+            pos += m->size;
+            taken += count;
+            got += count;
+            continue;
+        }
+        if (kind == MSG_NEXT) {
             b = (struct block *)(uintptr_t)m->data[0];
             pos = 0;
             continue;
         }
-        parcint_msg_handler fn = handlers[m->kind];
+        parcint_msg_handler fn = handlers[kind];
         if (!fn)
             parcint_misuse("parcint_comms_intake",
                            "message kind %u from worker %u has no handler",
-                           m->kind, m->from);
+                           kind, m->from);
         fn(w, m);
         pos += m->size;
         taken++;
@@ -614,12 +862,15 @@ void parcint_comms_await(parcint_worker *w, int (*done)(void *), void *arg)
          * turn: idle thieves ask an empty worker again as soon as it
          * clears their request, and serving each would bounce its signal
          * line between the two at the rate of this loop. */
-        if (++idle % 64 == 0)
+        if (++idle % 64 == 0) {
             parc_poll();
+            reclaim_all(t, me); /* a good time of the sender's own */
+        }
         parcint_cpu_relax();
     }
     if (!was)
         stop_looking(w, t);
+    reclaim_all(t, me);
 }
 
 /* ---- The scheduler's side (hooks.h) ------------------------------------------ */
@@ -642,6 +893,9 @@ static int idle_intake(parcint_worker *w)
         return 0;
     struct node *me = &t->nodes[w->id];
     start_looking(me);
+    /* An idle round is the sender's own good time to take back the blocks
+     * its receivers are past (one compare when there are none). */
+    reclaim_all(t, me);
     /* Messages taken at this round's poll point (find_work polls before it
      * runs the work sources) count as work done in this round: otherwise
      * an idle worker woken by a message, which it takes at that poll,
@@ -723,6 +977,10 @@ void parcint_comms_counts(parcint_worker *w, struct parcint_comms_counts *out)
     GET(alerts);
     GET(intakes);
     GET(blocks);
+    GET(held);
+    GET(freed);
+    GET(peak);
+    GET(waits);
 #undef GET
 }
 
@@ -737,9 +995,10 @@ static void report(struct table *t)
         fprintf(stderr,
                 "parc: comms worker %u: sent=%" PRIu64 " received=%" PRIu64
                 " forwarded=%" PRIu64 " flushes=%" PRIu64 " alerts=%" PRIu64
-                " intakes=%" PRIu64 " blocks=%" PRIu64 "\n",
+                " intakes=%" PRIu64 " blocks=%" PRIu64 " held=%" PRIu64
+                " freed=%" PRIu64 " peak=%" PRIu64 " waits=%" PRIu64 "\n",
                 i, c.sent, c.received, c.forwarded, c.flushes, c.alerts,
-                c.intakes, c.blocks);
+                c.intakes, c.blocks, c.held, c.freed, c.peak, c.waits);
     }
     if (n > 32)
         return;
@@ -771,9 +1030,14 @@ static void drain_at_exit(parcint_worker *w0)
         return;
     unsigned n = t->n;
     int mine = parcint_current() == w0;
-    if (mine)
+    if (mine) {
+        /* Not held back by a full lane: a receiver busy in a long task
+         * would hold the exit beyond the 2 s below. */
+        t->nodes[0].no_wait = 1;
         for (unsigned r = 1; r < n; r++)
             parcint_comms_send(w0, r, PARCINT_MSG_STOP, NULL, 0);
+        t->nodes[0].no_wait = 0;
+    }
     uint64_t *noted = calloc((size_t)n * n, sizeof *noted);
     if (!noted)
         return;

@@ -50,6 +50,16 @@ typedef struct parcint_msg {
     uint64_t data[]; /* the payload */
 } parcint_msg;
 
+/* Pushback: a lane holds at most this many blocks (16 KiB each) of
+ * records its receiver has not finished with; a sender that needs one more
+ * waits, taking its own messages meanwhile (docs/comms.md). Sends made by
+ * handlers (replies, forwards) are not held back: an intake never waits. */
+#define PARCINT_COMMS_LANE_BLOCKS 64u
+/* Blocks a worker keeps for reuse once its lanes are done with them; spares
+ * beyond these that it did not need for 10 ms go back to malloc (comms.c's
+ * trim). */
+#define PARCINT_COMMS_FREE_BLOCKS 8u
+
 /* The largest payload of one message, in bytes. Larger data is referenced
  * from the payload (and, once task heaps exist, kept alive by the message). */
 #define PARCINT_MSG_MAX_PAYLOAD 1024u
@@ -125,6 +135,70 @@ static inline parcint_msg *parcint_comms_batch_put(parcint_msg_batch *b,
 /* Commits the messages of the batch (not yet visible: flush). */
 void parcint_comms_batch_close(parcint_worker *w, parcint_msg_batch *b);
 
+/* Runs (inline): many messages of one kind and one payload size to one
+ * receiver, packed back to back after a single record header, and handed to
+ * the kind's run handler in one call (parcint_comms_handle_run): no header
+ * per message, no call per message. Open, put each message's payload, close
+ * (which commits the run), then flush. While a run is open, begin and
+ * batch_open fail with EINVAL. */
+typedef struct {
+    unsigned char *pos, *end; /* the free room in the lane's current block */
+    size_t stride;            /* one message's payload, rounded to 8 bytes */
+    parcint_msg *head;        /* the run's record header */
+} parcint_msg_run;
+
+/* Opens a run of messages of kind with `bytes` of payload each (1 to
+ * PARCINT_MSG_MAX_PAYLOAD) to worker `to`, with room for at least one.
+ * Returns 0, EINVAL (to or bytes out of range, kind without a run handler,
+ * a message, batch or run already open) or ENOMEM. */
+int parcint_comms_run_open(parcint_worker *w, unsigned to, unsigned kind,
+                           size_t bytes, parcint_msg_run *r);
+
+/* Room for the next message's payload (8-byte aligned), or NULL when the
+ * run's block is full (close, open again, put again). */
+static inline void *parcint_comms_run_put(parcint_msg_run *r)
+{
+    if ((size_t)(r->end - r->pos) < r->stride)
+        return NULL;
+    void *p = r->pos;
+    r->pos += r->stride;
+    return p;
+}
+
+/* How many more payloads fit in the run's block (0 once closed). */
+static inline size_t parcint_comms_run_room(const parcint_msg_run *r)
+{
+    return (size_t)(r->end - r->pos) / r->stride;
+}
+
+/* Room for the next k payloads, back to back (k * stride bytes), or NULL
+ * when fewer than k fit: a whole batch written with plain stores. */
+static inline void *parcint_comms_run_reserve(parcint_msg_run *r, size_t k)
+{
+    if (k > parcint_comms_run_room(r))
+        return NULL;
+    void *p = r->pos;
+    r->pos += k * r->stride;
+    return p;
+}
+
+/* Commits the messages of the run (not yet visible: flush); a run of none
+ * leaves nothing in the lane. */
+void parcint_comms_run_close(parcint_worker *w, parcint_msg_run *r);
+
+/* Runs on the receiving worker w for a run of `count` messages of its kind
+ * from worker `from`, in order: payloads back to back at `items`, `stride`
+ * bytes apart (the payload size rounded up to 8), valid until it returns.
+ * A single message (parcint_comms_send, _begin, a batch) of a kind with a
+ * run handler arrives as a run of one. */
+typedef void (*parcint_run_handler)(parcint_worker *w, unsigned from,
+                                    const void *items, size_t stride,
+                                    size_t count);
+
+/* Registers fn as the run handler of kind: as parcint_comms_handle (a kind
+ * has one handler, for messages or for runs). */
+int parcint_comms_handle_run(unsigned kind, parcint_run_handler fn);
+
 /* begin, copy, commit, flush: one message. Returns 0, EINVAL or ENOMEM. */
 int parcint_comms_send(parcint_worker *w, unsigned to, unsigned kind,
                        const void *payload, size_t bytes);
@@ -143,12 +217,24 @@ unsigned parcint_comms_intake(parcint_worker *w);
  * that w is looking (no alerts needed). Not from a handler (aborts). */
 void parcint_comms_await(parcint_worker *w, int (*done)(void *), void *arg);
 
+/* Takes back the blocks of w's lanes that their receivers are past (to w's
+ * spare list, the rest to malloc). The runtime calls it at w's own good
+ * times (its idle rounds, parcint_comms_await, a lane's next block); a
+ * layer with a better one (after a collection) may call it too. */
+void parcint_comms_reclaim(parcint_worker *w);
+
 /* w's figures (PARC_STATS prints them at exit): messages it committed,
  * handled, forwarded; its flushes, the alerts (signals) they sent, its
  * intakes that took something, and the blocks its lanes allocated. Any
  * thread may read them (relaxed: they are figures). */
 struct parcint_comms_counts {
     uint64_t sent, received, forwarded, flushes, alerts, intakes, blocks;
+    /* Blocks: `held` now by w's lanes and its spare list (once w has been
+     * idle for two trims, one per lane plus PARCINT_COMMS_FREE_BLOCKS),
+     * `freed` back to malloc, `peak` the most one lane of w's held at once;
+     * `waits`: times a send of w's found its lane at the bound and waited
+     * (pushback). */
+    uint64_t held, freed, peak, waits;
 };
 void parcint_comms_counts(parcint_worker *w, struct parcint_comms_counts *out);
 

@@ -33,4 +33,13 @@ static inline void throughput_report(long n, double seconds)
     bench_report_time(seconds);
 }
 
+/* Checks the receiver's sum of the n values, then reports. */
+static inline void throughput_finish(long n, uint64_t sum, double seconds)
+{
+    if (sum != throughput_sum(n))
+        bench_fail("sum %llu, want %llu", (unsigned long long)sum,
+                   (unsigned long long)throughput_sum(n));
+    throughput_report(n, seconds);
+}
+
 #endif /* BENCH_THROUGHPUT_H */
