@@ -69,6 +69,9 @@ struct pm_scan_arg {
  * got its chunks through that lock since, so plain reads see it. A forked
  * child resets it (single-threaded then). */
 static enum parcint_dirty_mode mode = PARCINT_DIRTY_OFF;
+static size_t min_old = (size_t)8 << 20;
+
+size_t parcint_dirty_min_old(void) { return min_old; }
 static int uffd = -1, pagemap = -1;
 
 enum parcint_dirty_mode parcint_dirty_mode(void) { return mode; }
@@ -129,6 +132,16 @@ static int uffd_init(char *base, size_t bytes)
 
 void parcint_dirty_init(char *base, size_t bytes)
 {
+    const char *m = getenv("PARC_GC_GEN_MIN");
+    if (m && *m) {
+        char *end;
+        unsigned long mib = strtoul(m, &end, 10);
+        if (*end || mib > ((size_t)-1 >> 21))
+            fprintf(stderr, "parc: PARC_GC_GEN_MIN=%s: expected MiB as a "
+                            "whole number; using 8\n", m);
+        else
+            min_old = (size_t)mib << 20;
+    }
     const char *s = getenv("PARC_GC_GEN");
     int forced = 0;
     if (s && *s) {

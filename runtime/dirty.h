@@ -38,6 +38,12 @@ void parcint_dirty_init(char *base, size_t bytes);
 enum parcint_dirty_mode parcint_dirty_mode(void);
 const char *parcint_dirty_name(void);
 
+/* Bytes a heap's last full collection must have found live before its
+ * collections use generations (PARC_GC_GEN_MIN, MiB; default 8): below it a
+ * full mark costs less than the write tracking (gc.c). Set by
+ * parcint_dirty_init. */
+size_t parcint_dirty_min_old(void);
+
 /* Write-protects the pages overlapping [lo, hi): from now on a write to them
  * is reported by parcint_dirty_take. Returns 0, or -1 when the kernel
  * refused (then nothing about those pages is known: collect fully). */

@@ -172,7 +172,7 @@ static void merge(parcint_heap *parent, parcint_heap *child)
      * minor collections took those pages' writes (it saw pointers into a
      * foreign heap then and ignored them): only a full collection finds
      * them now. The child's old objects become the parent's old ones. */
-    parent->full_next = 1;
+    parent->full_next = parent->merged = 1;
     free(child);
     /* Empty chunks beyond what the parent allocates before its next
      * collection go back to the OS now rather than at that collection. */

@@ -100,6 +100,8 @@ typedef struct parcint_heap {
                          when live has grown by MAJOR_GROWTH since (gc.c) */
     int full_next;    /* the next collection must be full: a child heap was
                          merged, or the written-page sets failed */
+    int merged;       /* a child heap was merged since the last collection:
+                         that collection neither parks nor protects (gc.c) */
     unsigned stress_n; /* forced collections under PARC_GC_STRESS */
     size_t chunks;    /* chunks held, empty ones included */
 } parcint_heap;
