@@ -467,8 +467,12 @@ candidate_arrays (auto_vec<tree> &arrays)
       arrays.safe_push (var);
 }
 
-bool
-parc_fuse_sums (void)
+/* Calls FUSE_ONE (V, DATA) for each candidate array V of the current
+   function, with the loop structures both kinds of fusion read; true when
+   one of the calls changed the function. */
+
+static bool
+fuse_each_array (bool (*fuse_one) (tree, void *), void *data)
 {
   auto_vec<tree> arrays;
   candidate_arrays (arrays);
@@ -477,11 +481,18 @@ parc_fuse_sums (void)
   loop_optimizer_init (LOOPS_NORMAL);
   bool changed = false;
   for (tree v : arrays)
-    if (fuse (cfun, v))
+    if (fuse_one (v, data))
       changed = true;
   loop_optimizer_finalize ();
   free_dominance_info (CDI_DOMINATORS);
   return changed;
+}
+
+bool
+parc_fuse_sums (void)
+{
+  return fuse_each_array ([] (tree v, void *) { return fuse (cfun, v); },
+			  NULL);
 }
 
 /* ---- Across a split loop ---------------------------------------------------
@@ -775,16 +786,9 @@ fuse_range (tree v, hash_set<tree> &ranges)
 bool
 parc_fuse_range_sums (hash_set<tree> &ranges)
 {
-  auto_vec<tree> arrays;
-  candidate_arrays (arrays);
-  if (arrays.is_empty ())
-    return false;
-  loop_optimizer_init (LOOPS_NORMAL);
-  bool changed = false;
-  for (tree v : arrays)
-    if (fuse_range (v, ranges))
-      changed = true;
-  loop_optimizer_finalize ();
-  free_dominance_info (CDI_DOMINATORS);
-  return changed;
+  return fuse_each_array (
+    [] (tree v, void *data) {
+      return fuse_range (v, *static_cast<hash_set<tree> *> (data));
+    },
+    &ranges);
 }
