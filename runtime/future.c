@@ -31,12 +31,14 @@
 #include "hooks.h"
 #include "platform.h"
 #include "pool.h"
+#include "request.h"
 #include "roots.h"
 #include "sched.h"
 
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -362,6 +364,21 @@ static void wait_done(struct future *fut)
         if (s == PROMISED && parcint_run_work_hooks(w)) {
             spins = 0;
             continue;
+        }
+        /* PARC_STEAL=request: a frame an answer brought may be the one the
+         * runner waits for (this worker asked, then took this join before
+         * the answer came): run it, and do not sleep while answers are due
+         * (future_nested_in_futures hung so at 16 workers). */
+        if (w && parcint_steal_mode == PARCINT_STEAL_REQUEST) {
+            if (parcint_request_run_answer(w)) {
+                spins = 0;
+                continue;
+            }
+            if (parcint_request_due(w)) {
+                parc_poll();
+                sched_yield(); /* oversubscribed: let the victims run */
+                continue;
+            }
         }
         if (w)
             parc_poll();

@@ -75,15 +75,28 @@ static void on_send(parcint_worker *w, const parcint_msg *m)
         in->items[in->nitems++] = a;
 }
 
+int parcint_request_run_answer(parcint_worker *w)
+{
+    struct inbox *in = &inboxes[w->id];
+    if (!in->nitems)
+        return 0;
+    parcint_stolen item = in->items[--in->nitems];
+    parcint_run_stolen(w, item);
+    return 1;
+}
+
+int parcint_request_due(parcint_worker *w)
+{
+    const struct inbox *in = &inboxes[w->id];
+    return in->outstanding != 0 || in->nitems != 0;
+}
+
 int parcint_request_work(parcint_worker *w)
 {
     struct inbox *in = &inboxes[w->id];
     unsigned n = parcint_nworkers();
-    if (in->nitems) {
-        parcint_stolen item = in->items[--in->nitems];
-        parcint_run_stolen(w, item);
+    if (parcint_request_run_answer(w))
         return 1;
-    }
     if (n < 2 || (in->outstanding && ++in->waited < PATIENCE))
         return 0;
     if (!in->items && !(in->items = calloc(n, sizeof *in->items)))

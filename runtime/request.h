@@ -20,4 +20,14 @@ extern int parcint_steal_mode;
  * frame. */
 int parcint_request_work(parcint_worker *w);
 
+/* For a worker that waits inside a task (a future's join, a stolen frame's
+ * join) in request mode: an answer may have brought it a frame while it was
+ * busy, and that frame's owner may be what it waits for, so it runs one.
+ * Returns nonzero if it ran one. */
+int parcint_request_run_answer(parcint_worker *w);
+/* Whether w asked for work and has not had every answer: a waiting worker
+ * must then keep taking messages rather than sleep, since an answer may
+ * bring a frame that only it will run. */
+int parcint_request_due(parcint_worker *w);
+
 #endif /* runtime_request_h */
