@@ -68,13 +68,6 @@
  * collection): old memory at most doubles. */
 #define MAJOR_GROWTH 2
 
-/* A heap's collections use generations once a full collection found
- * parcint_dirty_min_old() bytes live (PARC_GC_GEN_MIN, 8 MiB): below that a
- * full mark costs less than write tracking (a protect and a scan of the
- * written pages per chunk, system calls each). Binarytrees at 2 workers,
- * whose stolen tasks' heaps stay small, took 1.1 s with tracking in every
- * heap against 0.85 s with generations off (docs/heap.md). */
-
 /* A chunk whose old objects fill at least DENSE_NUM / DENSE_DEN of its cells
  * is parked (its class's old list): the allocator does not use its holes
  * until a full collection finds it sparser. Young objects then go to fresh
@@ -413,14 +406,18 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
 {
     uint64_t t0 = parcint_now_ns();
     size_t heap_bytes = h->chunks * PARCINT_CHUNK;
-    /* A heap that merged a child since its last collection collects fully
-     * (heap.c, merge) and, in that collection, neither parks chunks nor
-     * protects pages: a task that joins stolen children between most of its
-     * collections would otherwise pay for write tracking that no minor
-     * collection ever uses (binarytrees at 2 workers: 1.2 s and 187 MiB
-     * against 0.87 s and 118 MiB with generations off, docs/heap.md). Its
-     * next collection is full too and starts the tracking again, unless
-     * another merge came first. */
+    /* Generations (parking, protection, minor collections) only where
+     * write tracking can pay (docs/heap.md, "Policy"):
+     * - once a full collection found parcint_dirty_min_old() bytes live
+     *   (PARC_GC_GEN_MIN, 8 MiB): below that a full mark costs less than a
+     *   protect and a written-page scan per chunk, system calls each;
+     * - not in the collection after a merge (full anyway, heap.c): a task
+     *   that joins stolen children between most of its collections would
+     *   pay for tracking no minor collection uses.
+     * Binarytrees at 2 workers, whose stolen tasks' heaps stay small and
+     * whose main heap merges often: 1.1 s with tracking everywhere, 0.85 s
+     * with generations off. A collection without generations makes the next
+     * one full (below), which starts the tracking if it may. */
     int gen_mode = parcint_dirty_mode() != PARCINT_DIRTY_OFF;
     int gen = gen_mode && !h->merged && h->live_full >= parcint_dirty_min_old();
     size_t base = h->live_full > MIN_THRESHOLD ? h->live_full : MIN_THRESHOLD;

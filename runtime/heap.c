@@ -463,6 +463,13 @@ static char *object_of(const void *p, parcint_chunk **out)
     return c->objs + cell * c->cell;
 }
 
+/* The bytes of the object starting a cell of c (or c's large object) that
+ * a copy takes: the cell less its one-past-the-end byte. */
+static size_t object_bytes(const parcint_chunk *c)
+{
+    return c->kind == PARCINT_CHUNK_LARGE ? c->size - 1 : c->cell - 1;
+}
+
 void *parc_copy(const void *obj)
 {
     parcint_chunk *c;
@@ -482,7 +489,7 @@ void *parc_copy(const void *obj)
         errno = EINVAL;
         return NULL;
     }
-    size_t size = c->kind == PARCINT_CHUNK_LARGE ? c->size - 1 : c->cell - 1;
+    size_t size = object_bytes(c);
     void *copy = parc_alloc_atomic(size);
     if (copy)
         memcpy(copy, obj, size);
@@ -525,7 +532,7 @@ size_t parcint_heap_destroy(void *heap)
     parcint_heap *h = heap;
     if (!h)
         return 0;
-    size_t given = 0;
+    size_t given = h->chunks; /* every chunk it holds goes back */
     parcint_chunk *c;
     for (int k = 0; k < 2; k++)
         for (unsigned i = 0; i < PARCINT_NCLASSES; i++) {
@@ -536,19 +543,12 @@ size_t parcint_heap_destroy(void *heap)
                 parcint_list_push(&kc->done, kc->cur);
             parcint_list_splice(&kc->done, &kc->todo);
             parcint_list_splice(&kc->done, &kc->old); /* parked (gc.c) */
-            while ((c = parcint_list_pop(&kc->done))) {
+            while ((c = parcint_list_pop(&kc->done)))
                 parcint_chunks_give(c->index, 1);
-                given++;
-            }
         }
-    while ((c = parcint_list_pop(&h->large))) {
-        given += c->run;
-        parcint_chunks_give(c->index, c->run);
-    }
-    while ((c = parcint_list_pop(&h->empty))) {
-        parcint_chunks_give(c->index, 1);
-        given++;
-    }
+    while ((c = parcint_list_pop(&h->large)))
+        parcint_heap_free_large(h, c);
+    parcint_heap_trim(h, 0); /* the empty ones */
     free(h);
     return given;
 }
@@ -563,7 +563,6 @@ int parcint_heap_object(const void *heap, const void *p, size_t *size)
     char *start = object_of(p, &c);
     if (start != (const char *)p || !(c->flags & PARCINT_CHUNK_NOSCAN))
         return PARCINT_OBJ_OTHER;
-    /* What parc_copy copies: the cell less its one-past-the-end byte. */
-    *size = c->kind == PARCINT_CHUNK_LARGE ? c->size - 1 : c->cell - 1;
+    *size = object_bytes(c); /* what parc_copy copies */
     return PARCINT_OBJ_ATOMIC;
 }
