@@ -935,11 +935,15 @@ static int idle_pending(parcint_worker *w)
     if (!t)
         return 0;
     struct node *me = &t->nodes[w->id];
-    if (me->looking) {
-        me->looking = 0;
-        /* seq_cst: the Dekker pair with alert(), against the loads below. */
-        atomic_store_explicit(&me->alerted, 0, memory_order_seq_cst);
-    }
+    /* Cleared whether we were looking or not: a worker that took its
+     * messages outside the idle loop (at a poll point, or at start-up
+     * before its first sleep) may still hold a sender's 1, whose signal it
+     * never needed; sleeping on that 1 would make every later sender skip
+     * its wake-up (a lost wake-up, hidden while every wake-up woke every
+     * sleeper). seq_cst: the Dekker pair with alert(), against the loads
+     * below. */
+    me->looking = 0;
+    atomic_store_explicit(&me->alerted, 0, memory_order_seq_cst);
     return row_pending(t, w->id);
 }
 

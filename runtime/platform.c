@@ -32,6 +32,20 @@ void parcint_futex_wake(_Atomic uint32_t *word, int n)
     syscall(SYS_futex, (uint32_t *)word, FUTEX_WAKE_PRIVATE, n, NULL, NULL, 0);
 }
 
+void parcint_futex_wait_mask(_Atomic uint32_t *word, uint32_t expected,
+                             uint32_t mask)
+{
+    /* As above; the bitset names this sleeper for FUTEX_WAKE_BITSET. */
+    syscall(SYS_futex, (uint32_t *)word, FUTEX_WAIT_BITSET_PRIVATE, expected,
+            NULL, NULL, mask);
+}
+
+void parcint_futex_wake_mask(_Atomic uint32_t *word, int n, uint32_t mask)
+{
+    syscall(SYS_futex, (uint32_t *)word, FUTEX_WAKE_BITSET_PRIVATE, n, NULL,
+            NULL, mask);
+}
+
 uint64_t parcint_now_ns(void)
 {
     struct timespec ts;

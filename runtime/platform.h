@@ -12,6 +12,14 @@ void parcint_futex_wait(_Atomic uint32_t *word, uint32_t expected,
                         uint64_t timeout_ns);
 /* Wakes up to n threads sleeping on word. */
 void parcint_futex_wake(_Atomic uint32_t *word, int n);
+/* As parcint_futex_wait (no limit), as one of the sleepers named by mask:
+ * parcint_futex_wake wakes it like any other, parcint_futex_wake_mask only
+ * if their masks share a bit (FUTEX_WAIT_BITSET). */
+void parcint_futex_wait_mask(_Atomic uint32_t *word, uint32_t expected,
+                             uint32_t mask);
+/* Wakes up to n threads sleeping on word whose mask shares a bit with
+ * mask. */
+void parcint_futex_wake_mask(_Atomic uint32_t *word, int n, uint32_t mask);
 
 /* Monotonic time in nanoseconds. */
 uint64_t parcint_now_ns(void);

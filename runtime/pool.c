@@ -10,12 +10,15 @@
  * private to a busy worker is not visible; the sleepers' share requests make
  * that worker's next fork or poll publish it and wake one of them (deque.c
  * keeps such requests alive while anyone sleeps). A poll request to a
- * sleeping worker wakes the sleepers the same way (its asleep flag against
- * the request bit).
+ * sleeping worker (a message for it) wakes that worker only, the same way
+ * (its asleep flag against the request bit): sleepers wait with their own
+ * bit of the futex's bitset, which the other wake-ups ignore.
  *
- * The futex wait has no timeout. A missed wake-up could only cost parallelism,
- * never progress (a sleeping worker holds no work, and an owner pops its own
- * frames itself), and on the virtual machines parc is developed on a timed
+ * The futex wait has no timeout. A missed wake-up for stealable work could
+ * only cost parallelism, never progress (an owner pops its own frames
+ * itself); messages are the one kind of work addressed to a sleeper, and its
+ * pending check (comms.c, idle_pending) closes their Dekker pair with the
+ * sender's alert. On the virtual machines parc is developed on a timed
  * futex wait is woken late: about 3.9 ms with a 2 ms timeout, against 10 us
  * without one.
  */
@@ -87,12 +90,26 @@ void parcint_wake_sleepers(void)
     parcint_futex_wake(&wake_epoch, 1);
 }
 
+/* A sleeper's name among the futex's waiters: workers whose ids are equal
+ * mod 32 share one (a poll wake-up then also wakes the others, which find
+ * nothing and sleep again). */
+static uint32_t sleeper_mask(const parcint_worker *w)
+{
+    return 1u << (w->id % 32);
+}
+
 void parcint_wake_for_poll(parcint_worker *w)
 {
     /* seq_cst: after the requester's seq_cst store of the request bit,
      * against parcint_sleep's store of asleep then load of the bit. */
-    if (atomic_load_explicit(&w->asleep, memory_order_seq_cst))
-        wake_all();
+    if (!atomic_load_explicit(&w->asleep, memory_order_seq_cst))
+        return;
+    /* release: as in parcint_wake_sleepers. The new epoch makes a sleeper
+     * that has not reached its futex wait yet return from it at once; only
+     * w is woken among those already waiting (its mask), not every sleeper
+     * as before: one message, one wake-up. */
+    atomic_fetch_add_explicit(&wake_epoch, 1, memory_order_release);
+    parcint_futex_wake_mask(&wake_epoch, PARC_MAX_WORKERS, sleeper_mask(w));
 }
 
 int parcint_sleep(parcint_worker *w, int (*work_visible)(parcint_worker *))
@@ -108,7 +125,7 @@ int parcint_sleep(parcint_worker *w, int (*work_visible)(parcint_worker *))
           PARCINT_SIG_POLL) &&
         !parcint_stopping()) {
         slept = 1;
-        parcint_futex_wait(&wake_epoch, epoch, 0);
+        parcint_futex_wait_mask(&wake_epoch, epoch, sleeper_mask(w));
     }
     /* relaxed, both: hints that wakers read; a stale nonzero costs one futex
      * call. */
