@@ -2,9 +2,9 @@
    Purpose:	A worker that takes messages before its first sleep, with
 		senders alerting it while it does, still wakes for every
 		later message. Each of 96 child processes (scaled) starts 16
-		workers
-		and at once sends each worker a message whose handler sends
-		the next worker a burst, so that start-up intakes and alerts
+		workers and at once sends each worker a message whose
+		handler sends the next worker a burst, so that start-up
+		intakes and alerts
 		overlap; once every burst has arrived (the workers then go to
 		sleep), worker 0 sends each worker a ping, which must be
 		taken. A child that does not finish within 10 s has lost a
