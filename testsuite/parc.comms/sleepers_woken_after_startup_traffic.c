@@ -4,10 +4,9 @@
 		later message. Each of 96 child processes (scaled) starts 16
 		workers and at once sends each worker a message whose
 		handler sends the next worker a burst, so that start-up
-		intakes and alerts
-		overlap; once every burst has arrived (the workers then go to
-		sleep), worker 0 sends each worker a ping, which must be
-		taken. A child that does not finish within 10 s has lost a
+		intakes and alerts overlap; once every burst has arrived
+		(the workers then go to sleep), worker 0 sends each worker a
+		ping, which must be taken. A child that does not finish within 10 s has lost a
 		wake-up (a receiver asleep beside its ping); before the sleep
 		check cleared a stale alert whether the worker had been
 		looking or not, about 1 child in 50 hung here (with the
