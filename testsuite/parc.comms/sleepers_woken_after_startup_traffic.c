@@ -6,11 +6,12 @@
 		handler sends the next worker a burst, so that start-up
 		intakes and alerts overlap; once every burst has arrived
 		(the workers then go to sleep), worker 0 sends each worker a
-		ping, which must be taken. A child that does not finish within 10 s has lost a
-		wake-up (a receiver asleep beside its ping); before the sleep
-		check cleared a stale alert whether the worker had been
-		looking or not, about 1 child in 50 hung here (with the
-		targeted wake of pool.c; waking every sleeper hid it).
+		ping, which must be taken. A child that does not finish
+		within 10 s has lost a wake-up (a receiver asleep beside its
+		ping); before the sleep check cleared a stale alert whether
+		the worker had been looking or not, about 1 child in 50 hung
+		here (with the targeted wake of pool.c; waking every sleeper
+		hid it).
    Limitations:	Uses the runtime's internal headers; a statistical test
 		(a correct runtime always passes).  */
 
