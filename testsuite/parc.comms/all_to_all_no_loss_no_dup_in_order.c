@@ -99,6 +99,7 @@ static void tree(unsigned lo, unsigned hi)
 
 int main(void)
 {
+    ct_count_only_ours(); /* it checks that nothing else is pending */
     CHECK(parcint_comms_handle(CT_DATA, on_data) == 0);
     parcint_worker *w = ct_start();
     nw = parc_workers();

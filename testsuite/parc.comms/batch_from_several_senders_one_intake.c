@@ -46,6 +46,7 @@ static void send_burst(parcint_worker *w, void *arg)
 
 int main(void)
 {
+    ct_count_only_ours(); /* it counts every message */
     ct_register();
     CHECK(parcint_comms_handle(CT_DATA, on_data) == 0);
     parcint_worker *w = ct_start();

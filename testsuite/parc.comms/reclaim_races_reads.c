@@ -29,6 +29,7 @@ static void on_data(parcint_worker *w, const parcint_msg *m)
 
 int main(void)
 {
+    ct_count_only_ours(); /* it counts every message */
     CHECK(parcint_comms_handle(CT_DATA, on_data) == 0);
     parcint_worker *w = ct_start();
     unsigned to = parc_workers() - 1;

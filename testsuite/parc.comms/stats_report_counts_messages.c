@@ -46,6 +46,7 @@ static const char *line(const char *buf, const char *prefix)
 
 int main(void)
 {
+    ct_count_only_ours(); /* it counts every message */
     CHECK(parcint_comms_handle(CT_DATA, nothing) == 0);
     unsigned n = parc_workers(); /* $PARC_WORKERS; the runtime is not started */
     char buf[8192];
