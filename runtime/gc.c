@@ -37,6 +37,7 @@
 
 #include "dirty.h"
 #include "gcstats.h"
+#include "pin.h"
 #include "platform.h"
 #include "roots.h"
 
@@ -457,6 +458,7 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
     if (full)
         clear_marks(h);
     mark_roots(&m);
+    parcint_pins_scan(h, scan_region, &m); /* messages in flight (pin.h) */
     rescan(&m, h);
     uint64_t t2 = parcint_now_ns();
     mark_stack = m.stack;

@@ -22,6 +22,7 @@
 #include "gc.h"
 #include "gcstats.h"
 #include "hooks.h"
+#include "pin.h"
 #include "platform.h"
 
 #include <errno.h>
@@ -173,6 +174,7 @@ static void merge(parcint_heap *parent, parcint_heap *child)
      * foreign heap then and ignored them): only a full collection finds
      * them now. The child's old objects become the parent's old ones. */
     parent->full_next = parent->merged = 1;
+    parcint_pins_splice(parent, child); /* its messages in flight (pin.h) */
     free(child);
     /* Empty chunks beyond what the parent allocates before its next
      * collection go back to the OS now rather than at that collection. */

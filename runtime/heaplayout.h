@@ -84,6 +84,7 @@ typedef struct {
 _Static_assert(sizeof(parcint_class) == 128, "parcint_class: 128 bytes");
 
 struct parcint_gc_thread_stats; /* gcstats.h */
+struct parcint_pin;             /* pin.h */
 
 typedef struct parcint_heap {
     parcint_class cls[2][PARCINT_NCLASSES]; /* [noscan][class] */
@@ -104,6 +105,9 @@ typedef struct parcint_heap {
                          that collection neither parks nor protects (gc.c) */
     unsigned stress_n; /* forced collections under PARC_GC_STRESS */
     size_t chunks;    /* chunks held, empty ones included */
+    /* Process messages in flight whose payload lies here, oldest first:
+     * roots until their receiving step has returned (pin.h). */
+    struct parcint_pin *pins, *pins_tail;
 } parcint_heap;
 
 static inline void parcint_list_push(parcint_chunk_list *l, parcint_chunk *c)

@@ -30,12 +30,14 @@
 #include "diag.h"
 #include "heap.h"
 #include "hooks.h"
+#include "pin.h"
 #include "platform.h"
 #include "pool.h"
 #include "sched.h"
 #include "slab.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -50,6 +52,7 @@ struct parcint_msg {
     void *msg;                 /* the payload; a future's cell */
     uint64_t aux;              /* a future message's handle generation */
     struct parcint_promise *reply;
+    struct parcint_pin *pin; /* the payload's pin in its sender's heap */
     uint32_t sender; /* worker id, NO_WORKER from other threads */
     uint32_t flags;
 };
@@ -175,20 +178,77 @@ static void unmute_waiters(struct parcint_proc *r)
     }
 }
 
+static void destroy_heap(struct parcint_proc *p)
+{
+    size_t n = parcint_heap_destroy(p->heap);
+    p->heap = NULL;
+    /* relaxed: statistics. */
+    atomic_fetch_sub_explicit(&heap_chunks, n, memory_order_relaxed);
+    atomic_fetch_sub_explicit(&heaps_live, 1, memory_order_relaxed);
+}
+
+/* ---- retired processes: reclaimed, with payloads of their heap still in
+ * flight ----
+ * Such a heap may not go before every receiver has returned from its step
+ * (pin.h). The process, whose slot is not given back meanwhile, waits on
+ * this list, linked through its ready link (it is in no ready queue any
+ * more); a sweep destroys each heap whose pins are all released and gives
+ * the slot back. Sweeps run at a retire and after every runner loop whose
+ * turns released a pin (proc_run): every release happens in a turn, so the
+ * last receiver's sweep finds its heap done (see retire). */
+static pthread_mutex_t retired_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct parcint_ready_link *retired; /* under retired_lock */
+/* Processes on the list; read without the lock to skip a sweep. */
+static _Atomic uint32_t retired_n;
+
+static void sweep_retired(void)
+{
+    struct parcint_ready_link *done = NULL, **at;
+    pthread_mutex_lock(&retired_lock);
+    at = &retired;
+    while (*at) {
+        struct parcint_proc *p = of_link(*at);
+        if (parcint_pins_reap(p->heap)) {
+            at = &(*at)->next;
+            continue;
+        }
+        *at = p->ready.next;
+        p->ready.next = done;
+        done = &p->ready;
+        /* relaxed: a hint for proc_run; the list is under the lock. */
+        atomic_fetch_sub_explicit(&retired_n, 1, memory_order_relaxed);
+    }
+    pthread_mutex_unlock(&retired_lock);
+    while (done) {
+        struct parcint_proc *p = of_link(done);
+        done = done->next;
+        destroy_heap(p);
+        parcint_slab_put(&proc_slab, &proc_cache, p);
+    }
+}
+
+static void retire(struct parcint_proc *p)
+{
+    pthread_mutex_lock(&retired_lock);
+    p->ready.next = retired;
+    retired = &p->ready;
+    pthread_mutex_unlock(&retired_lock);
+    /* relaxed: ordered by the fence below. */
+    atomic_fetch_add_explicit(&retired_n, 1, memory_order_relaxed);
+    /* seq_cst fence: pairs with the one in proc_run, which a receiver runs
+     * after its release stores of pins and before its load of retired_n.
+     * Either our sweep below sees its pin released, or its load sees our
+     * count and it sweeps itself (it waits for the lock if we are still
+     * sweeping): the heap is never left on the list with every pin
+     * released and nobody to sweep. */
+    atomic_thread_fence(memory_order_seq_cst);
+    sweep_retired();
+}
+
 static void reclaim(struct parcint_proc *p)
 {
     if (p->fini)
         p->fini(p->state);
-    /* The heap goes with the process: the state was its only root between
-     * steps, and no step will run again. fini ran first: the state may live
-     * in it. */
-    if (p->heap) {
-        size_t n = parcint_heap_destroy(p->heap);
-        p->heap = NULL;
-        /* relaxed: statistics. */
-        atomic_fetch_sub_explicit(&heap_chunks, n, memory_order_relaxed);
-        atomic_fetch_sub_explicit(&heaps_live, 1, memory_order_relaxed);
-    }
     /* The mailbox's first node: the last message, or the stub. */
     if (p->box_tail != &p->box_stub)
         parcint_slab_put(&msg_slab, &msg_cache, p->box_tail);
@@ -196,6 +256,16 @@ static void reclaim(struct parcint_proc *p)
     /* release: a later incarnation's generation; stale waiter nodes and
      * handles no longer match. */
     atomic_fetch_add_explicit(&p->gen, 1, memory_order_release);
+    /* The heap goes with the process: the state was its only root between
+     * steps, and no step will run again. fini ran first: the state may live
+     * in it. Payloads it sent and nobody received yet keep it (and the
+     * slot) until they are. */
+    if (p->heap && parcint_pins_reap(p->heap)) {
+        retire(p);
+        return;
+    }
+    if (p->heap)
+        destroy_heap(p);
     parcint_slab_put(&proc_slab, &proc_cache, p);
 }
 
@@ -340,7 +410,9 @@ static void give_reply(struct parcint_promise *r, void *out, void *heap)
     }
 }
 
-static void run_turn(parcint_worker *w, struct parcint_proc *p)
+/* Runs a turn of p; returns nonzero when a step's message had a pin it
+ * released. */
+static int run_turn(parcint_worker *w, struct parcint_proc *p)
 {
     struct step_ctx c = {.proc = p, .state = p->state}, *outer = ctx;
     unsigned me = w ? w->id : NO_WORKER;
@@ -358,7 +430,7 @@ static void run_turn(parcint_worker *w, struct parcint_proc *p)
     parcint_task_heap = p->heap;
     size_t chunks0 = p->heap ? parcint_heap_chunks(p->heap) : 0;
     uint64_t done = 0;
-    int parked = 0;
+    int parked = 0, unpinned = 0;
     while (done < p->batch) {
         struct parcint_msg *m;
         if (p->parked) {
@@ -397,6 +469,12 @@ static void run_turn(parcint_worker *w, struct parcint_proc *p)
         void *out = p->step(c.state, in);
         if (m->reply)
             give_reply(m->reply, out, parcint_task_heap);
+        /* The step has returned: its payload may die with its sender's
+         * heap's next collection. */
+        if (m->pin) {
+            parcint_pin_release(m->pin);
+            unpinned = 1;
+        }
         /* A step boundary: the step's frames are gone, c.state is the root
          * (under PARC_GC_STRESS, always). */
         if (parcint_task_heap)
@@ -429,6 +507,7 @@ static void run_turn(parcint_worker *w, struct parcint_proc *p)
         finish_muted(p, done, &c, w);
     else
         finish(p, done, w);
+    return unpinned;
 }
 
 /* Turns run per call of the work hook before it returns to the idle loop,
@@ -446,11 +525,19 @@ static int proc_run(parcint_worker *w)
     if (w)
         parcint_ready_busy(w, 1);
     struct parcint_ready_link *l = parcint_ready_take(w);
-    int ran = l != NULL;
+    int ran = l != NULL, unpinned = 0;
     for (int turns = 0; l; l = parcint_ready_take(w)) {
-        run_turn(w, of_link(l));
+        unpinned |= run_turn(w, of_link(l));
         if (++turns == TURNS_PER_CALL)
             break;
+    }
+    if (unpinned) {
+        /* seq_cst fence: after our release stores of pins, before our load
+         * of retired_n; pairs with the fence in retire. */
+        atomic_thread_fence(memory_order_seq_cst);
+        /* relaxed: ordered by the fence. */
+        if (atomic_load_explicit(&retired_n, memory_order_relaxed))
+            sweep_retired();
     }
     if (w) {
         /* The next slot must be empty outside this loop (ready.h). */
@@ -660,7 +747,17 @@ static int send(const parc_proc *h, void *msg, uint64_t aux, unsigned flags,
     m->aux = aux;
     m->flags = flags;
     m->reply = forwarded;
+    m->pin = NULL;
+    /* A payload in the heap this thread allocates in stays alive until
+     * its step has returned (pin.h). (A future message's cell is malloc'd:
+     * never in a heap.) */
+    if (parcint_pin_wanted(msg) && parcint_pin_take(msg, &m->pin)) {
+        parcint_slab_put(&msg_slab, &msg_cache, m);
+        return ENOMEM;
+    }
     if (reply && !(m->reply = parcint_promise_new(reply))) {
+        if (m->pin)
+            parcint_pin_release(m->pin); /* the heap's owner (us) frees it */
         parcint_slab_put(&msg_slab, &msg_cache, m);
         return ENOMEM;
     }
