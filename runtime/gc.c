@@ -60,9 +60,11 @@
 
 /* Generations (docs/heap.md): a minor collection marks only young objects,
  * so its cost is what survives plus the written pages, not the live size.
- * Its threshold (the nursery) is the one above: a smaller nursery (8 MiB was
- * tried) promoted binarytrees' trees under construction, which then died
- * old, and took four times as many collections. A collection is full when
+ * Its threshold (the nursery) is the one above, or less where the pause goal
+ * asks for less (size_nursery, PARC_GC_PAUSE_US): a nursery much smaller
+ * than the live size (8 MiB was tried as a fixed cap) promoted
+ * binarytrees' trees under construction, which then died old, and took
+ * four times as many collections. A collection is full when
  * the old objects have grown by MAJOR_GROWTH since the last full one
  * (objects promoted and then dropped are reclaimed only by a full
  * collection): old memory at most doubles. */
@@ -294,6 +296,7 @@ static size_t count_marks(parcint_chunk *c)
 struct written {
     struct marker *m;
     parcint_chunk *c;
+    uint64_t scan_ns; /* time spent rescanning, the kernel's excluded */
 };
 
 /* A run [a, b) of written pages of chunk w->c: rescans the old (marked)
@@ -338,31 +341,93 @@ static const char *chunk_end(parcint_chunk *c)
                                           : (const char *)c + PARCINT_CHUNK;
 }
 
+/* A run [a, b) of written pages in a run of adjacent tracked chunks
+ * (scan_remembered): each chunk's part goes to scan_written, which ignores
+ * what is not a cell (headers, the tail of a large object's last chunk). */
+static void scan_written_run(void *ctx, const char *a, const char *b)
+{
+    struct written *w = ctx;
+    uint64_t t = parcint_now_ns();
+    const char *base = parcint_chunks.base;
+    while (a < b) {
+        size_t i = (size_t)(a - base) >> PARCINT_CHUNK_SHIFT;
+        parcint_chunk *c = parcint_chunk_header(parcint_chunks.first[i]);
+        const char *end = base + ((c->index + c->run) << PARCINT_CHUNK_SHIFT);
+        w->c = c;
+        scan_written(w, a, end < b ? end : b);
+        a = end;
+    }
+    w->scan_ns += parcint_now_ns() - t;
+}
+
+/* The tracked chunks of a minor collection, by index (a thread's array,
+ * kept between collections as the mark stack is). */
+static __thread parcint_chunk **tracked_list;
+static __thread size_t tracked_cap;
+static pthread_key_t tracked_key;
+static pthread_once_t tracked_once = PTHREAD_ONCE_INIT;
+
+static void make_tracked_key(void) { pthread_key_create(&tracked_key, free); }
+
+static int by_index(const void *x, const void *y)
+{
+    size_t a = (*(parcint_chunk *const *)x)->index;
+    size_t b = (*(parcint_chunk *const *)y)->index;
+    return (a > b) - (a < b);
+}
+
+/* Appends ch to the tracked list; -1 when it cannot grow. */
+static int list_tracked(size_t *n, parcint_chunk *ch)
+{
+    if (*n == tracked_cap) {
+        size_t ncap = tracked_cap ? 2 * tracked_cap : 256;
+        parcint_chunk **l = realloc(tracked_list, ncap * sizeof *l);
+        if (!l)
+            return -1;
+        tracked_list = l;
+        tracked_cap = ncap;
+        pthread_once(&tracked_once, make_tracked_key);
+        pthread_setspecific(tracked_key, l);
+    }
+    tracked_list[(*n)++] = ch;
+    return 0;
+}
+
 /* The remembered set of a minor collection: the written pages of every
  * tracked chunk (pointerful, holding old objects, protected since). Every
  * old-to-young pointer was stored after the last collection, when its page
- * was protected already, so its page is reported here. Returns -1 when the
- * kernel failed us: then the collection must be full. */
-static int scan_remembered(struct marker *m, parcint_heap *h)
+ * was protected already, so its page is reported here. Adjacent tracked
+ * chunks are asked for in one scan (a system call each: one per chunk was
+ * a third of a minor pause at a 0.5 ms goal). Returns -1 when the kernel
+ * failed us (or the list could not grow): then the collection must be
+ * full. *scan_ns gets the time spent rescanning. */
+static int scan_remembered(struct marker *m, parcint_heap *h, uint64_t *scan_ns)
 {
-    struct written w = {m, NULL};
+    struct written w = {m, NULL, 0};
+    size_t n = 0;
     for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
         for (int l = 0; l < 2; l++)
             for (parcint_chunk *ch = l ? h->cls[0][c].old.head
                                        : h->cls[0][c].done.head;
                  ch; ch = ch->next)
-                if (ch->tracked) {
-                    w.c = ch;
-                    if (parcint_dirty_take(ch->objs, chunk_end(ch),
-                                           scan_written, &w))
-                        return -1;
-                }
+                if (ch->tracked && list_tracked(&n, ch))
+                    return -1;
     for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
-        if (ch->tracked) {
-            w.c = ch;
-            if (parcint_dirty_take(ch->objs, chunk_end(ch), scan_written, &w))
-                return -1;
-        }
+        if (ch->tracked && list_tracked(&n, ch))
+            return -1;
+    qsort(tracked_list, n, sizeof *tracked_list, by_index);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && tracked_list[j]->index ==
+                            tracked_list[j - 1]->index + tracked_list[j - 1]->run)
+            j++;
+        if (parcint_dirty_take(tracked_list[i]->objs,
+                               chunk_end(tracked_list[j - 1]),
+                               scan_written_run, &w))
+            return -1;
+        i = j;
+    }
+    *scan_ns = w.scan_ns;
     return 0;
 }
 
@@ -400,6 +465,52 @@ static void clear_marks(parcint_heap *h)
                 memset(ch->marks, 0, (ch->nobj + 63) / 64 * 8);
     for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
         ch->marks[0] = 0;
+}
+
+/* The pause goal (PARC_GC_PAUSE_US): after each minor collection the
+ * heap's next nursery is sized so that the expected pause fits, from two
+ * rates measured over its earlier minor collections (moving averages, a
+ * quarter weight to the newest):
+ * - the fixed part: what does not grow with the nursery (the passes over
+ *   the chunk headers, the written-page scans' system calls, the
+ *   protection of the chunks that got survivors);
+ * - the rest per byte allocated: the young survivors marked and the written
+ *   pages rescanned (both measured, the rescans timed apart from the
+ *   kernel's part).
+ * nursery = (goal - fixed) / rate, within [NURSERY_MIN, the threshold of
+ * before]. Written pages grow less than in proportion with the nursery
+ * (a page written twice is rescanned once), so a rate measured at a larger
+ * nursery underestimates a smaller one's: the next measurement corrects
+ * it, and the nursery settles in a few collections. A collection whose
+ * fixed part alone exceeds the goal gets NURSERY_MIN: below it the fixed
+ * part would be paid ever more often for no shorter pause. */
+#define NURSERY_MIN ((size_t)256 << 10)
+
+static uint64_t average(uint64_t old, uint64_t v)
+{
+    return old ? (3 * old + v) / 4 : v;
+}
+
+static void size_nursery(parcint_heap *h, size_t nursery, uint64_t pause_ns,
+                         uint64_t scan_ns)
+{
+    uint64_t goal = parcint_dirty_pause_goal_ns();
+    if (!goal || nursery == 0) {
+        h->nursery = 0; /* no goal: the threshold alone */
+        return;
+    }
+    if (scan_ns > pause_ns)
+        scan_ns = pause_ns;
+    h->minor_fixed_ns = average(h->minor_fixed_ns, pause_ns - scan_ns);
+    /* ps per byte, at least 1: a rate of 0 would mean "unbounded". */
+    uint64_t rate = scan_ns * 1000 / nursery;
+    h->minor_ps_per_byte = average(h->minor_ps_per_byte, rate ? rate : 1);
+    size_t n = NURSERY_MIN;
+    if (goal > h->minor_fixed_ns) {
+        uint64_t b = (goal - h->minor_fixed_ns) * 1000 / h->minor_ps_per_byte;
+        n = b > (uint64_t)((size_t)-1 >> 1) ? (size_t)-1 >> 1 : (size_t)b;
+    }
+    h->nursery = n > NURSERY_MIN ? n : NURSERY_MIN;
 }
 
 void parcint_gc_collect(parcint_heap *h, int force_full)
@@ -447,8 +558,8 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
     /* 2. Mark: a minor collection from the written pages of old objects
      * and the roots, stopping at old objects; a full one from the roots. */
     struct marker m = {h->id, mark_stack, 0, mark_cap, 0};
-    uint64_t t1 = parcint_now_ns();
-    if (!full && scan_remembered(&m, h) != 0) {
+    uint64_t t1 = parcint_now_ns(), rescan_ns = 0;
+    if (!full && scan_remembered(&m, h, &rescan_ns) != 0) {
         full = 1;
         for (int k = 0; k < 2; k++)
             for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
@@ -456,6 +567,7 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
     }
     if (full)
         clear_marks(h);
+    uint64_t troots = parcint_now_ns();
     mark_roots(&m);
     rescan(&m, h);
     uint64_t t2 = parcint_now_ns();
@@ -520,12 +632,24 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
         h->live_full = live;
     h->full_next = untracked != 0 || (gen_mode && !gen);
     h->merged = 0;
+    size_t nursery = h->since;
     h->since = 0;
     h->threshold = live * FACTOR > MIN_THRESHOLD ? live * FACTOR : MIN_THRESHOLD;
-    parcint_heap_trim(h, h->threshold > holes ? h->threshold - holes : 0);
+    /* The empty chunks kept are those the threshold of before would keep,
+     * also when the nursery is smaller (below): each nursery's garbage
+     * empties a chunk or so per size class it used, and giving those back
+     * at every minor collection cost a third of its pause (the kernel's
+     * unmapping, and page faults when the next nursery takes them again). */
+    size_t keep_empty = h->threshold > holes ? h->threshold - holes : 0;
+    /* A minor collection next: its nursery as the pause goal says. */
+    if (!h->full_next && gen && h->nursery && h->nursery < h->threshold)
+        h->threshold = h->nursery;
+    parcint_heap_trim(h, keep_empty);
     h->grow_limit = h->chunks * PARCINT_CHUNK > MIN_THRESHOLD
                         ? h->chunks * PARCINT_CHUNK : MIN_THRESHOLD;
 
     uint64_t t3 = parcint_now_ns();
+    if (!full)
+        size_nursery(h, nursery, t3 - t0, rescan_ns + (t2 - troots));
     parcint_gcstats_collection(t3 - t0, t2 - t1, live, heap_bytes, full);
 }

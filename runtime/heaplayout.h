@@ -104,6 +104,12 @@ typedef struct parcint_heap {
                          that collection neither parks nor protects (gc.c) */
     unsigned stress_n; /* forced collections under PARC_GC_STRESS */
     size_t chunks;    /* chunks held, empty ones included */
+    /* The pause goal's nursery (gc.c, PARC_GC_PAUSE_US): bytes allocated
+     * before the next minor collection, and what it comes from, measured
+     * over this heap's minor collections (moving averages). */
+    size_t nursery;
+    uint64_t minor_fixed_ns;    /* pause that does not grow with the nursery */
+    uint64_t minor_ps_per_byte; /* the rest, per byte of nursery */
 } parcint_heap;
 
 static inline void parcint_list_push(parcint_chunk_list *l, parcint_chunk *c)
