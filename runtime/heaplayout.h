@@ -110,6 +110,9 @@ typedef struct parcint_heap {
     size_t nursery;
     uint64_t minor_fixed_ns;    /* pause that does not grow with the nursery */
     uint64_t minor_ps_per_byte; /* the rest, per byte of nursery */
+    int marking; /* an incremental full collection is under way (gc.c):
+                    holes set up now are marked (black) */
+    void *inc;   /* its state (gc.c) */
 } parcint_heap;
 
 static inline void parcint_list_push(parcint_chunk_list *l, parcint_chunk *c)
