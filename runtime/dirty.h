@@ -45,10 +45,12 @@ const char *parcint_dirty_name(void);
  * parcint_dirty_init. */
 size_t parcint_dirty_min_old(void);
 
-/* The pause goal of minor collections (PARC_GC_PAUSE_US, microseconds;
- * default 1000; 0: no goal, the nursery is the live size as without it): gc.c
- * sizes each heap's nursery so that its minor collections' measured cost
- * fits. In ns. Set by parcint_dirty_init. */
+/* The pause goal (PARC_GC_PAUSE_US, microseconds; default 0: no goal, the
+ * nursery is the live size and full collections stop the heap): gc.c sizes
+ * each heap's nursery so that its minor collections' measured cost fits,
+ * and marks full collections in slices of that length. Off by default: it
+ * costs throughput (binarytrees, docs/heap.md). In ns. Set by
+ * parcint_dirty_init. */
 uint64_t parcint_dirty_pause_goal_ns(void);
 
 /* Write-protects the pages overlapping [lo, hi): from now on a write to them

@@ -15,7 +15,7 @@
 		6.7) there are no minor collections: the counts are not
 		compared then, nor under PARC_GC_STRESS (which collects at
 		every Nth allocation whatever the nursery).
-   Allocations:	about 2,000,000 * PARC_TEST_SCALE objects per child
+   Allocations:	about 2,000,000 * PARC_TEST_SCALE (at least 1,000,000) objects per child
 		(6,000 under PARC_GC_STRESS).  */
 
 /* { dg-do run } */
@@ -106,7 +106,7 @@ int main(void)
     int stressed = stress && *stress && strcmp(stress, "0") != 0;
     if (stressed)
         LIVE = (long)((64u << 10) / (sizeof(struct obj) + 8));
-    garbage_allocs = stressed ? 5000 : parc_test_scaled(2000000, 100000);
+    garbage_allocs = stressed ? 5000 : parc_test_scaled(2000000, 1000000);
 
     unsigned long none = run("0");
     unsigned long tight = run("50");
