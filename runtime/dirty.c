@@ -71,7 +71,10 @@ struct pm_scan_arg {
 static enum parcint_dirty_mode mode = PARCINT_DIRTY_OFF;
 static size_t min_old = (size_t)8 << 20;
 
+static uint64_t pause_goal_ns = 0;
+
 size_t parcint_dirty_min_old(void) { return min_old; }
+uint64_t parcint_dirty_pause_goal_ns(void) { return pause_goal_ns; }
 static int uffd = -1, pagemap = -1;
 
 enum parcint_dirty_mode parcint_dirty_mode(void) { return mode; }
@@ -141,6 +144,16 @@ void parcint_dirty_init(char *base, size_t bytes)
                             "whole number; using 8\n", m);
         else
             min_old = (size_t)mib << 20;
+    }
+    const char *g = getenv("PARC_GC_PAUSE_US");
+    if (g && *g) {
+        char *end;
+        unsigned long us = strtoul(g, &end, 10);
+        if (*end || g[0] == '-' || us > 10000000ul)
+            fprintf(stderr, "parc: PARC_GC_PAUSE_US=%s: expected microseconds "
+                            "from 0 (no goal) to 10000000; using 0\n", g);
+        else
+            pause_goal_ns = (uint64_t)us * 1000;
     }
     const char *s = getenv("PARC_GC_GEN");
     int forced = 0;

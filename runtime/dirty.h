@@ -20,6 +20,7 @@
 #define runtime_dirty_h
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum parcint_dirty_mode {
     PARCINT_DIRTY_OFF = 0,
@@ -43,6 +44,14 @@ const char *parcint_dirty_name(void);
  * full mark costs less than the write tracking (gc.c). Set by
  * parcint_dirty_init. */
 size_t parcint_dirty_min_old(void);
+
+/* The pause goal (PARC_GC_PAUSE_US, microseconds; default 0: no goal, the
+ * nursery is the live size and full collections stop the heap): gc.c sizes
+ * each heap's nursery so that its minor collections' measured cost fits,
+ * and marks full collections in slices of that length. Off by default: it
+ * costs throughput (binarytrees, docs/heap.md). In ns. Set by
+ * parcint_dirty_init. */
+uint64_t parcint_dirty_pause_goal_ns(void);
 
 /* Write-protects the pages overlapping [lo, hi): from now on a write to them
  * is reported by parcint_dirty_take. Returns 0, or -1 when the kernel

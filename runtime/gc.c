@@ -18,6 +18,14 @@
  * through their frames, which live in the ancestors' stacks -- and lists the
  * rules for the hand API.
  *
+ * Full collections of heaps with generations are incremental: the
+ * mostly-parallel collection of Boehm, Demers and Shenker ("Mostly parallel
+ * garbage collection", PLDI 1991) run in slices on the heap's own thread,
+ * with the kernel's written-page sets as the dirty bits and new objects
+ * allocated black; "incremental full collections" below says where parc
+ * departs from it. Minor collections are sized to a pause goal
+ * (size_nursery, PARC_GC_PAUSE_US).
+ *
  * Roots: this thread's stack from the collector's own frame to the stack's
  * base (and AddressSanitizer's fake frames it refers to), its registers
  * (spilled there by __builtin_unwind_init), and the regions of
@@ -61,9 +69,11 @@
 
 /* Generations (docs/heap.md): a minor collection marks only young objects,
  * so its cost is what survives plus the written pages, not the live size.
- * Its threshold (the nursery) is the one above: a smaller nursery (8 MiB was
- * tried) promoted binarytrees' trees under construction, which then died
- * old, and took four times as many collections. A collection is full when
+ * Its threshold (the nursery) is the one above, or less where the pause goal
+ * asks for less (size_nursery, PARC_GC_PAUSE_US): a nursery much smaller
+ * than the live size (8 MiB was tried as a fixed cap) promoted
+ * binarytrees' trees under construction, which then died old, and took
+ * four times as many collections. A collection is full when
  * the old objects have grown by MAJOR_GROWTH since the last full one
  * (objects promoted and then dropped are reclaimed only by a full
  * collection): old memory at most doubles. */
@@ -92,6 +102,8 @@ struct marker {
     struct range *stack;
     size_t n, cap;
     int failed; /* the mark stack could not grow: rescan (below) */
+    int defer;  /* scan() leaves what it reaches on the stack (incremental) */
+    int owned;  /* the stack is an incremental collection's, not the thread's */
 };
 
 static __thread struct range *mark_stack;
@@ -118,76 +130,90 @@ __attribute__((noinline)) static int grow(struct marker *m)
     }
     m->stack = s;
     m->cap = ncap;
-    pthread_once(&stack_once, make_stack_key);
-    pthread_setspecific(stack_key, s);
+    if (!m->owned) { /* the thread's stack, freed when the thread ends */
+        pthread_once(&stack_once, make_stack_key);
+        pthread_setspecific(stack_key, s);
+    }
     return 1;
 }
 
-/* Scans [lo, hi) and then everything it reaches: each word that points into
- * (or one past) an unmarked object of this heap marks it, and a scanned
- * object's range goes on the mark stack.
+/* Scans one object (or root range) [lo, hi): each word that points into
+ * (or one past) an unmarked object of this heap marks it, and a marked
+ * object's range goes on the mark stack (grey) for drain below.
  *
  * The cell of an offset is (off * recip) >> 40 with recip = 2^40 / cell + 1:
  * the error off / 2^40 < 2^-22 is below 1 / cell >= 2^-15, the smallest
  * distance of off / cell from the next integer, so the result is exact. */
-PARCINT_SCAN static void scan(struct marker *m, const char *lo, const char *hi)
+PARCINT_SCAN static inline __attribute__((always_inline)) void
+scan_object(struct marker *m, const char *lo, const char *hi)
 {
     const uintptr_t base = (uintptr_t)parcint_chunks.base;
     const size_t nchunks = parcint_chunks.n;
     const uint64_t id = m->id;
-    for (;;) {
-        const char *p = (const char *)(((uintptr_t)lo + 7) & ~(uintptr_t)7);
-        for (; p + 8 <= hi; p += 8) {
-            uintptr_t w = *(const uintptr_t *)p;
-            size_t i = (w - base) >> PARCINT_CHUNK_SHIFT;
-            if (i >= nchunks)
+    const char *p = (const char *)(((uintptr_t)lo + 7) & ~(uintptr_t)7);
+    for (; p + 8 <= hi; p += 8) {
+        uintptr_t w = *(const uintptr_t *)p;
+        size_t i = (w - base) >> PARCINT_CHUNK_SHIFT;
+        if (i >= nchunks)
+            continue;
+        /* relaxed: see chunk.h; only our own id matters. A chunk we
+         * parked carries our id tagged: it holds only old (marked)
+         * objects, so it is skipped here too (gc.c, generations). */
+        if (atomic_load_explicit(&parcint_chunks.owner[i],
+                                 memory_order_relaxed) != id)
+            continue;
+        parcint_chunk *c = parcint_chunk_header(parcint_chunks.first[i]);
+        const char *q = (const char *)w;
+        if (q < c->objs)
+            continue; /* a chunk header */
+        const char *olo, *ohi;
+        if (c->kind == PARCINT_CHUNK_SMALL) {
+            uint64_t cell = ((uint64_t)(q - c->objs) * c->recip) >> 40;
+            if (cell >= c->nobj)
                 continue;
-            /* relaxed: see chunk.h; only our own id matters. A chunk we
-             * parked carries our id tagged: it holds only old (marked)
-             * objects, so it is skipped here too (gc.c, generations). */
-            if (atomic_load_explicit(&parcint_chunks.owner[i],
-                                     memory_order_relaxed) != id)
+            uint64_t bit = (uint64_t)1 << (cell & 63);
+            if (c->marks[cell >> 6] & bit)
                 continue;
-            parcint_chunk *c = parcint_chunk_header(parcint_chunks.first[i]);
-            const char *q = (const char *)w;
-            if (q < c->objs)
-                continue; /* a chunk header */
-            const char *olo, *ohi;
-            if (c->kind == PARCINT_CHUNK_SMALL) {
-                uint64_t cell = ((uint64_t)(q - c->objs) * c->recip) >> 40;
-                if (cell >= c->nobj)
-                    continue;
-                uint64_t bit = (uint64_t)1 << (cell & 63);
-                if (c->marks[cell >> 6] & bit)
-                    continue;
-                c->marks[cell >> 6] |= bit;
-                if (c->flags & PARCINT_CHUNK_NOSCAN)
-                    continue;
-                olo = c->objs + cell * c->cell;
-                ohi = olo + c->cell;
-            } else if (c->kind == PARCINT_CHUNK_LARGE) {
-                if (c->marks[0])
-                    continue;
-                c->marks[0] = 1;
-                if (c->flags & PARCINT_CHUNK_NOSCAN)
-                    continue;
-                olo = c->objs;
-                ohi = c->objs + c->size;
-            } else {
-                continue; /* an empty chunk kept for reuse */
-            }
-            if (m->n == m->cap && !grow(m))
+            c->marks[cell >> 6] |= bit;
+            if (c->flags & PARCINT_CHUNK_NOSCAN)
                 continue;
-            m->stack[m->n].lo = olo;
-            m->stack[m->n].hi = ohi;
-            m->n++;
+            olo = c->objs + cell * c->cell;
+            ohi = olo + c->cell;
+        } else if (c->kind == PARCINT_CHUNK_LARGE) {
+            if (c->marks[0])
+                continue;
+            c->marks[0] = 1;
+            if (c->flags & PARCINT_CHUNK_NOSCAN)
+                continue;
+            olo = c->objs;
+            ohi = c->objs + c->size;
+        } else {
+            continue; /* an empty chunk kept for reuse */
         }
-        if (!m->n)
-            return;
-        m->n--;
-        lo = m->stack[m->n].lo;
-        hi = m->stack[m->n].hi;
+        if (m->n == m->cap && !grow(m))
+            continue;
+        m->stack[m->n].lo = olo;
+        m->stack[m->n].hi = ohi;
+        m->n++;
     }
+}
+
+/* Scans the mark stack's objects until it is empty. */
+PARCINT_SCAN static void drain(struct marker *m)
+{
+    while (m->n) {
+        m->n--;
+        scan_object(m, m->stack[m->n].lo, m->stack[m->n].hi);
+    }
+}
+
+/* Scans [lo, hi) and then everything it reaches; in an incremental
+ * marking's slices (m->defer) only [lo, hi): the slices drain the rest. */
+PARCINT_SCAN static void scan(struct marker *m, const char *lo, const char *hi)
+{
+    scan_object(m, lo, hi);
+    if (!m->defer)
+        drain(m);
 }
 
 static void scan_region(void *ctx, const char *lo, const char *hi)
@@ -273,11 +299,13 @@ PARCINT_SCAN __attribute__((noinline)) static void scan_stack(struct marker *m)
 
 /* __builtin_unwind_init saves every callee-saved register in this frame, so
  * a pointer that lived only in a register is on the stack scan_stack reads. */
-__attribute__((noinline)) static void mark_roots(struct marker *m)
+__attribute__((noinline)) static void mark_roots(parcint_heap *h,
+                                                  struct marker *m)
 {
     __builtin_unwind_init();
     scan_stack(m);
     parcint_roots_scan(scan_region, m);
+    parcint_pins_scan(h, scan_region, m); /* messages in flight (pin.h) */
     /* Keep this frame (and the registers it saved) alive across the calls. */
     __asm__ __volatile__("" ::: "memory");
 }
@@ -295,6 +323,8 @@ static size_t count_marks(parcint_chunk *c)
 struct written {
     struct marker *m;
     parcint_chunk *c;
+    uint64_t scan_ns; /* time spent rescanning, the kernel's excluded */
+    size_t pages;     /* written pages of cells rescanned */
 };
 
 /* A run [a, b) of written pages of chunk w->c: rescans the old (marked)
@@ -309,8 +339,10 @@ PARCINT_SCAN static void scan_written(void *ctx, const char *a, const char *b)
     if (c->kind == PARCINT_CHUNK_LARGE) {
         const char *lo = a > c->objs ? a : c->objs;
         const char *hi = b < c->objs + c->size ? b : c->objs + c->size;
-        if (lo < hi)
+        if (lo < hi) {
+            w->pages += ((size_t)(hi - lo) + 4095) / 4096;
             scan(w->m, lo, hi);
+        }
         return;
     }
     const char *end = c->objs + (size_t)c->nobj * c->cell;
@@ -320,6 +352,7 @@ PARCINT_SCAN static void scan_written(void *ctx, const char *a, const char *b)
         b = end;
     if (a >= b)
         return;
+    w->pages += ((size_t)(b - a) + 4095) / 4096;
     uint32_t i = (uint32_t)((size_t)(a - c->objs) / c->cell);
     uint32_t j = (uint32_t)((size_t)(b - 1 - c->objs) / c->cell);
     for (; i <= j; i++)
@@ -339,31 +372,93 @@ static const char *chunk_end(parcint_chunk *c)
                                           : (const char *)c + PARCINT_CHUNK;
 }
 
+/* A run [a, b) of written pages in a run of adjacent tracked chunks
+ * (scan_remembered): each chunk's part goes to scan_written, which ignores
+ * what is not a cell (headers, the tail of a large object's last chunk). */
+static void scan_written_run(void *ctx, const char *a, const char *b)
+{
+    struct written *w = ctx;
+    uint64_t t = parcint_now_ns();
+    const char *base = parcint_chunks.base;
+    while (a < b) {
+        size_t i = (size_t)(a - base) >> PARCINT_CHUNK_SHIFT;
+        parcint_chunk *c = parcint_chunk_header(parcint_chunks.first[i]);
+        const char *end = base + ((c->index + c->run) << PARCINT_CHUNK_SHIFT);
+        w->c = c;
+        scan_written(w, a, end < b ? end : b);
+        a = end;
+    }
+    w->scan_ns += parcint_now_ns() - t;
+}
+
+/* The tracked chunks of a minor collection, by index (a thread's array,
+ * kept between collections as the mark stack is). */
+static __thread parcint_chunk **tracked_list;
+static __thread size_t tracked_cap;
+static pthread_key_t tracked_key;
+static pthread_once_t tracked_once = PTHREAD_ONCE_INIT;
+
+static void make_tracked_key(void) { pthread_key_create(&tracked_key, free); }
+
+static int by_index(const void *x, const void *y)
+{
+    size_t a = (*(parcint_chunk *const *)x)->index;
+    size_t b = (*(parcint_chunk *const *)y)->index;
+    return (a > b) - (a < b);
+}
+
+/* Appends ch to the tracked list; -1 when it cannot grow. */
+static int list_tracked(size_t *n, parcint_chunk *ch)
+{
+    if (*n == tracked_cap) {
+        size_t ncap = tracked_cap ? 2 * tracked_cap : 256;
+        parcint_chunk **l = realloc(tracked_list, ncap * sizeof *l);
+        if (!l)
+            return -1;
+        tracked_list = l;
+        tracked_cap = ncap;
+        pthread_once(&tracked_once, make_tracked_key);
+        pthread_setspecific(tracked_key, l);
+    }
+    tracked_list[(*n)++] = ch;
+    return 0;
+}
+
 /* The remembered set of a minor collection: the written pages of every
  * tracked chunk (pointerful, holding old objects, protected since). Every
  * old-to-young pointer was stored after the last collection, when its page
- * was protected already, so its page is reported here. Returns -1 when the
- * kernel failed us: then the collection must be full. */
-static int scan_remembered(struct marker *m, parcint_heap *h)
+ * was protected already, so its page is reported here. Adjacent tracked
+ * chunks are asked for in one scan (a system call each: one per chunk was
+ * a third of a minor pause at a 0.5 ms goal). Returns -1 when the kernel
+ * failed us (or the list could not grow): then the collection must be
+ * full. *scan_ns gets the time spent rescanning. */
+static int scan_remembered(struct marker *m, parcint_heap *h, uint64_t *scan_ns)
 {
-    struct written w = {m, NULL};
+    struct written w = {m, NULL, 0, 0};
+    size_t n = 0;
     for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
         for (int l = 0; l < 2; l++)
             for (parcint_chunk *ch = l ? h->cls[0][c].old.head
                                        : h->cls[0][c].done.head;
                  ch; ch = ch->next)
-                if (ch->tracked) {
-                    w.c = ch;
-                    if (parcint_dirty_take(ch->objs, chunk_end(ch),
-                                           scan_written, &w))
-                        return -1;
-                }
+                if (ch->tracked && list_tracked(&n, ch))
+                    return -1;
     for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
-        if (ch->tracked) {
-            w.c = ch;
-            if (parcint_dirty_take(ch->objs, chunk_end(ch), scan_written, &w))
-                return -1;
-        }
+        if (ch->tracked && list_tracked(&n, ch))
+            return -1;
+    qsort(tracked_list, n, sizeof *tracked_list, by_index);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && tracked_list[j]->index ==
+                            tracked_list[j - 1]->index + tracked_list[j - 1]->run)
+            j++;
+        if (parcint_dirty_take(tracked_list[i]->objs,
+                               chunk_end(tracked_list[j - 1]),
+                               scan_written_run, &w))
+            return -1;
+        i = j;
+    }
+    *scan_ns = w.scan_ns;
     return 0;
 }
 
@@ -403,9 +498,542 @@ static void clear_marks(parcint_heap *h)
         ch->marks[0] = 0;
 }
 
+/* The pause goal (PARC_GC_PAUSE_US): after each minor collection the
+ * heap's next nursery is sized so that the expected pause fits, from two
+ * rates measured over its earlier minor collections (moving averages, a
+ * quarter weight to the newest):
+ * - the fixed part: what does not grow with the nursery (the passes over
+ *   the chunk headers, the written-page scans' system calls, the
+ *   protection of the chunks that got survivors);
+ * - the rest per byte allocated: the young survivors marked and the written
+ *   pages rescanned (both measured, the rescans timed apart from the
+ *   kernel's part).
+ * nursery = (goal - fixed) / rate, within [NURSERY_MIN, the threshold of
+ * before]. Written pages grow less than in proportion with the nursery
+ * (a page written twice is rescanned once), so a rate measured at a larger
+ * nursery underestimates a smaller one's: the next measurement corrects
+ * it, and the nursery settles in a few collections. A collection whose
+ * fixed part alone exceeds the goal gets NURSERY_MIN: below it the fixed
+ * part would be paid ever more often for no shorter pause. */
+#define NURSERY_MIN ((size_t)256 << 10)
+
+static uint64_t average(uint64_t old, uint64_t v)
+{
+    return old ? (3 * old + v) / 4 : v;
+}
+
+static void size_nursery(parcint_heap *h, size_t nursery, size_t promoted,
+                         uint64_t pause_ns, uint64_t scan_ns)
+{
+    uint64_t goal = parcint_dirty_pause_goal_ns();
+    if (!goal || nursery == 0) {
+        h->nursery = 0; /* no goal: the threshold alone */
+        return;
+    }
+    if (scan_ns > pause_ns)
+        scan_ns = pause_ns;
+    h->minor_fixed_ns = average(h->minor_fixed_ns, pause_ns - scan_ns);
+    /* ps per byte, at least 1: a rate of 0 would mean "unbounded". */
+    uint64_t rate = scan_ns * 1000 / nursery;
+    h->minor_ps_per_byte = average(h->minor_ps_per_byte, rate ? rate : 1);
+    size_t n = NURSERY_MIN;
+    if (goal > h->minor_fixed_ns) {
+        uint64_t b = (goal - h->minor_fixed_ns) * 1000 / h->minor_ps_per_byte;
+        n = b > (uint64_t)((size_t)-1 >> 1) ? (size_t)-1 >> 1 : (size_t)b;
+    }
+    /* Most of the nursery survived: its objects were young but not short
+     * lived (binarytrees' tree under construction), and a smaller nursery
+     * would only promote them sooner, to die old and bring full
+     * collections (at load 7, a 1 ms goal without this rule ran
+     * binarytrees 19 with 22 full collections against 9 and 35% slower).
+     * Grow instead; the threshold of before still caps it. */
+    if (promoted * 2 > nursery && n < 2 * nursery)
+        n = 2 * nursery;
+    h->nursery = n > NURSERY_MIN ? n : NURSERY_MIN;
+}
+
+/* 1. Every small chunk to done; no hole is current (the allocator starts
+ * again from todo). The marks stay for a minor collection: marked cells are
+ * the old objects (sticky mark bits). A full collection unparks every chunk:
+ * each is judged again. */
+static void retire_holes(parcint_heap *h, int full)
+{
+    for (int k = 0; k < 2; k++)
+        for (unsigned c = 0; c < PARCINT_NCLASSES; c++) {
+            parcint_class *kc = &h->cls[k][c];
+            if (kc->cur)
+                parcint_list_push(&kc->done, kc->cur);
+            kc->cur = NULL;
+            if (kc->hole_start)
+                parcint_gcstats_allocated((size_t)(kc->bump - kc->hole_start));
+            kc->bump = kc->end = kc->hole_end = kc->hole_start = NULL;
+            kc->next_cell = 0;
+            parcint_list_splice(&kc->done, &kc->todo);
+            if (full)
+                unpark(kc, h->id);
+            for (parcint_chunk *ch = kc->done.head; ch; ch = ch->next)
+                ch->fresh = 0;
+        }
+}
+
+/* 3. and 4. After the mark: chunks with live cells wait in todo for the
+ * allocator to reuse their holes (or are parked when dense); empty ones join
+ * the heap's empty list; dead large objects go; live pointerful chunks are
+ * protected (generations). Then the next threshold, and the heap shrinks to
+ * what the next cycle will use. */
+/* Gives back at most TRIM_MAX empty chunks beyond keep bytes (a system
+ * call each): the rest go at the following collections. After an
+ * incremental full collection found most of a heap dead, giving back
+ * every empty chunk at once was most of its final pause. */
+#define TRIM_MAX 16
+
+static void trim_some(parcint_heap *h, size_t keep)
+{
+    for (int i = 0; i < TRIM_MAX && h->empty.n * PARCINT_CHUNK > keep; i++) {
+        parcint_chunk *c = parcint_list_pop(&h->empty);
+        h->chunks--;
+        parcint_chunks_give(c->index, 1);
+    }
+}
+
+/* taken: the final round of an incremental marking took every tracked
+ * chunk's written pages just now. bounded: give back few chunks (the
+ * collection is a short pause: minor, or an incremental one's final). */
+static void sort_chunks(parcint_heap *h, int full, int gen, int gen_mode,
+                        int taken, int bounded)
+{
+    size_t live = 0, holes = 0;
+    int untracked = 0;
+    for (int k = 0; k < 2; k++)
+        for (unsigned c = 0; c < PARCINT_NCLASSES; c++) {
+            parcint_class *kc = &h->cls[k][c];
+            parcint_chunk *ch;
+            while ((ch = parcint_list_pop(&kc->done))) {
+                size_t n = count_marks(ch);
+                ch->live = (uint32_t)n;
+                if (n == 0) {
+                    ch->kind = PARCINT_CHUNK_EMPTY;
+                    ch->tracked = 0;
+                    parcint_list_push(&h->empty, ch);
+                } else if (gen && n * DENSE_DEN >= (size_t)ch->nobj * DENSE_NUM) {
+                    live += n * ch->cell;
+                    untracked |= track(ch, full && !taken);
+                    parcint_chunks_relabel(ch->index, 1,
+                                           h->id | PARCINT_OWNER_PARKED);
+                    parcint_list_push(&kc->old, ch);
+                } else {
+                    live += n * ch->cell;
+                    holes += (ch->nobj - n) * (size_t)ch->cell;
+                    if (gen)
+                        untracked |= track(ch, full && !taken);
+                    parcint_list_push(&kc->todo, ch);
+                }
+            }
+            /* Parked chunks of a minor collection: nothing was allocated
+             * in them, so their marks, and live counts, are unchanged. */
+            if (!full)
+                for (ch = kc->old.head; ch; ch = ch->next)
+                    live += (size_t)ch->live * ch->cell;
+        }
+    parcint_chunk_list keep = {0};
+    parcint_chunk *ch;
+    while ((ch = parcint_list_pop(&h->large))) {
+        if (ch->marks[0]) {
+            live += ch->size;
+            if (gen)
+                untracked |= track(ch, full && !taken);
+            parcint_list_push(&keep, ch);
+        } else {
+            parcint_heap_free_large(h, ch);
+        }
+    }
+    h->large = keep;
+
+    h->live = live;
+    if (full)
+        h->live_full = live;
+    h->full_next = untracked != 0 || (gen_mode && !gen);
+    h->merged = 0;
+    h->since = 0;
+    h->threshold = live * FACTOR > MIN_THRESHOLD ? live * FACTOR : MIN_THRESHOLD;
+    /* The empty chunks kept are those the threshold of before would keep,
+     * also when the nursery is smaller (below): each nursery's garbage
+     * empties a chunk or so per size class it used, and giving those back
+     * at every minor collection cost a third of its pause (the kernel's
+     * unmapping, and page faults when the next nursery takes them again). */
+    size_t keep_empty = h->threshold > holes ? h->threshold - holes : 0;
+    /* A minor collection next: its nursery as the pause goal says (once a
+     * minor collection was measured: a guess of a nanosecond a byte for the
+     * first promoted binarytrees' trees under construction). */
+    if (!h->full_next && gen && h->nursery && h->nursery < h->threshold)
+        h->threshold = h->nursery;
+    if (bounded)
+        trim_some(h, keep_empty);
+    else
+        parcint_heap_trim(h, keep_empty);
+    h->grow_limit = h->chunks * PARCINT_CHUNK > MIN_THRESHOLD
+                        ? h->chunks * PARCINT_CHUNK : MIN_THRESHOLD;
+}
+
+/* ---- incremental full collections ----
+ *
+ * A full collection of a heap with generations marks in slices, each at
+ * most the pause goal, run by the heap's own thread at its allocation slow
+ * path (parcint_gc_collect once the slice's allocation is done): the
+ * mostly-parallel collection of Boehm, Demers and Shenker (PLDI 1991) made
+ * incremental, with the kernel's written-page sets as the dirty bits.
+ *
+ * - Start (a pause): the holes are retired and every chunk unparked, the
+ *   marks cleared, every pointerful chunk protected (its written-page set
+ *   emptied), and the roots' targets pushed on the collection's own mark
+ *   stack (grey).
+ * - Slices: drain the mark stack for at most the pause goal. New objects
+ *   are black: while marking, the allocator takes no holes of old chunks
+ *   (todo is empty: every chunk is in done) and marks each hole it sets up
+ *   in a new chunk, capped at HOLE_CAP bytes, before handing it out
+ *   (parcint_gc_black), and each large object at its allocation. A black
+ *   object is never scanned, so a pointer stored into it, or into an
+ *   object already scanned, is found through its written page:
+ * - Rounds: once the stack is empty, the written pages of every pointerful
+ *   chunk are taken (and protected again) and the marked cells on them are
+ *   scanned again, a run of chunks at a time within the slice's budget;
+ *   new chunks, never protected, read as written in their first round.
+ *   Rounds go on, with the marking of what they reach, until a round finds
+ *   at most FINAL_PAGES written pages:
+ * - Final pause: the roots (stack, registers, parc_root_add regions and
+ *   futures) are scanned, the written pages taken and rescanned once more,
+ *   and everything reached drained, with the program stopped; then the
+ *   current holes' unused cells are unmarked and the chunks sorted as after
+ *   any full collection.
+ *
+ * Where parc departs from Boehm, Demers and Shenker: no marker thread (the
+ * slices run on the heap's own thread, so no other thread ever waits and
+ * the mark bits need no atomics); the dirty bits are per page from the
+ * kernel (PAGEMAP_SCAN), not from mprotect faults; objects allocated during
+ * the marking are black and stay old after it (floating garbage until the
+ * next full collection), since unmarking them would hide the pointers old
+ * objects got to them on pages the final pause has already taken. A heap
+ * merged into another, adopted by another thread, or destroyed while
+ * marking drops its marking (parcint_gc_abandon) and collects fully
+ * (stop-the-heap) next; so does one that must collect "now"
+ * (parc_gc_collect, out of memory). Where the written-page sets are
+ * unavailable (PARC_GC_GEN=off, kernels before 6.7) every full collection
+ * stops the heap, as before. */
+#define HOLE_CAP ((size_t)32 << 10)   /* a slow path at least this often */
+#define SLICE_BYTES ((size_t)128 << 10) /* allocation between slices */
+#define FINAL_PAGES 64
+#define ROUND_RUN 8
+#define MAX_ROUNDS 4
+#define PACE 2 /* bytes scanned at least per byte allocated, in a slice */
+#define STRESS_SLICE 16 /* objects per slice under PARC_GC_STRESS */
+
+enum { INC_MARK = 1, INC_ROUND };
+
+struct incremental {
+    struct marker m;
+    int phase;
+    size_t cursor;       /* INC_ROUND: next entry of the round's chunk list */
+    size_t nchunks;      /* the round's pointerful chunks, by index */
+    parcint_chunk **chunks;
+    size_t round_pages;  /* written pages found so far in this round */
+    uint64_t round_ns;   /* and the time taken so far */
+    unsigned rounds;     /* complete rounds */
+    size_t allocated;    /* bytes allocated since the marking began */
+    uint64_t mark_ns;    /* the slices' pauses, for the mark rate */
+};
+
+static pthread_once_t inc_once = PTHREAD_ONCE_INIT;
+static int inc_on;      /* PARC_GC_INCREMENTAL (default 1) */
+static int inc_stress;  /* PARC_GC_STRESS: slices of STRESS_SLICE objects */
+
+static void read_inc_env(void)
+{
+    inc_on = parcint_env_ulong("PARC_GC_INCREMENTAL", 1) != 0;
+    inc_stress = parcint_env_ulong("PARC_GC_STRESS", 0) != 0;
+}
+
+/* Drains the mark stack until it is empty (returns 1) or the budget is
+ * spent: the deadline (ns) once at least min_bytes were scanned, or under
+ * stress a number of objects. min_bytes paces the marking by the
+ * allocation rather than by the clock alone: on a loaded machine a slice
+ * that is preempted still does its share, so that the marking ends within
+ * a bounded allocation (the pause then exceeds the goal, as the machine's
+ * own preemption already made it). */
+PARCINT_SCAN static int drain_some(struct marker *m, uint64_t deadline,
+                                   size_t min_bytes)
+{
+    size_t k = 0, bytes = 0;
+    while (m->n) {
+        m->n--;
+        const char *lo = m->stack[m->n].lo, *hi = m->stack[m->n].hi;
+        bytes += (size_t)(hi - lo);
+        scan_object(m, lo, hi);
+        if (++k % (inc_stress ? STRESS_SLICE : 256) == 0 &&
+            (inc_stress ||
+             (bytes >= min_bytes && parcint_now_ns() >= deadline)))
+            return m->n == 0;
+    }
+    return 1;
+}
+
+/* Collects h's pointerful chunks, sorted by index, into inc->chunks (the
+ * current chunks of the allocator included). Returns -1 when the list
+ * cannot grow. */
+static int list_pointerful(parcint_heap *h, struct incremental *inc)
+{
+    size_t n = 0;
+    for (unsigned c = 0; c < PARCINT_NCLASSES; c++) {
+        parcint_class *kc = &h->cls[0][c];
+        if (kc->cur && list_tracked(&n, kc->cur))
+            return -1;
+        for (parcint_chunk *ch = kc->done.head; ch; ch = ch->next)
+            if (list_tracked(&n, ch))
+                return -1;
+    }
+    for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
+        if (!(ch->flags & PARCINT_CHUNK_NOSCAN) && list_tracked(&n, ch))
+            return -1;
+    qsort(tracked_list, n, sizeof *tracked_list, by_index);
+    parcint_chunk **l = realloc(inc->chunks, (n ? n : 1) * sizeof *l);
+    if (!l)
+        return -1;
+    memcpy(l, tracked_list, n * sizeof *l);
+    inc->chunks = l;
+    inc->nchunks = n;
+    return 0;
+}
+
+/* Takes the written pages of inc->chunks[cursor ..] a run of adjacent
+ * chunks at a time and rescans their marked cells (pushing what they
+ * reach, or draining it when m->defer is off), until the deadline (never,
+ * when 0). Returns 1 when the round is complete, 0 when the deadline came
+ * first, -1 when the kernel refused. */
+static int round_some(struct incremental *inc, uint64_t deadline)
+{
+    struct written w = {&inc->m, NULL, 0, 0};
+    uint64_t t0 = parcint_now_ns();
+    size_t i = inc->cursor, n = inc->nchunks;
+    parcint_chunk **l = inc->chunks;
+    while (i < n) {
+        /* At most ROUND_RUN chunks a scan, so that a slice can stop
+         * between two. */
+        size_t j = i + 1;
+        while (j < n && j - i < ROUND_RUN &&
+               l[j]->index == l[j - 1]->index + l[j - 1]->run)
+            j++;
+        int err = parcint_dirty_take(l[i]->objs, chunk_end(l[j - 1]),
+                                     scan_written_run, &w);
+        /* Every chunk of the run is protected now: its later writes are
+         * the next round's. */
+        for (size_t k = i; k < j; k++)
+            l[k]->tracked = 1;
+        if (err)
+            return -1;
+        i = j;
+        if (deadline && (inc_stress || parcint_now_ns() >= deadline))
+            break;
+    }
+    inc->cursor = i;
+    inc->round_pages += w.pages;
+    inc->round_ns += parcint_now_ns() - t0;
+    return i == n;
+}
+
+static void free_incremental(parcint_heap *h)
+{
+    struct incremental *inc = h->inc;
+    free(inc->m.stack);
+    free(inc->chunks);
+    free(inc);
+    h->inc = NULL;
+    h->marking = 0;
+}
+
+void parcint_gc_abandon(parcint_heap *h)
+{
+    if (!h->marking)
+        return;
+    free_incremental(h);
+    /* The marks are half rebuilt and the holes of every old chunk were
+     * withheld (todo is empty): the next collection, full, clears them. */
+    h->full_next = 1;
+}
+
+size_t parcint_gc_black(parcint_heap *h, parcint_chunk *c, size_t a, size_t b)
+{
+    size_t cap = HOLE_CAP / c->cell ? HOLE_CAP / c->cell : 1;
+    if (b - a > cap)
+        b = a + cap;
+    (void)h;
+    for (size_t i = a; i < b; i++)
+        c->marks[i >> 6] |= (uint64_t)1 << (i & 63);
+    return b;
+}
+
+/* The unused cells of the current holes were marked black when the holes
+ * were set up: unmark them before the holes are retired. */
+static void unmark_hole_tails(parcint_heap *h)
+{
+    for (int k = 0; k < 2; k++)
+        for (unsigned c = 0; c < PARCINT_NCLASSES; c++) {
+            parcint_class *kc = &h->cls[k][c];
+            parcint_chunk *ch = kc->cur;
+            if (!ch || !kc->bump || kc->bump >= kc->hole_end)
+                continue;
+            size_t a = (size_t)(kc->bump - ch->objs) / ch->cell;
+            size_t b = (size_t)(kc->hole_end - ch->objs) / ch->cell;
+            for (size_t i = a; i < b; i++)
+                ch->marks[i >> 6] &= ~((uint64_t)1 << (i & 63));
+        }
+}
+
+/* Starts an incremental full collection: returns 0, or -1 when the kernel
+ * refused a protection (then the caller collects fully now). The holes are
+ * retired already (retire_holes, full). */
+static int inc_start(parcint_heap *h)
+{
+    struct incremental *inc = calloc(1, sizeof *inc);
+    if (!inc)
+        return -1;
+    inc->m = (struct marker){h->id, NULL, 0, 0, 0, 1, 1};
+    h->inc = inc;
+    h->marking = 1;
+    clear_marks(h);
+    /* Every pointerful chunk protected, its earlier writes dropped: they
+     * are all traced by this marking. */
+    if (list_pointerful(h, inc) != 0) {
+        parcint_gc_abandon(h);
+        return -1;
+    }
+    for (size_t i = 0; i < inc->nchunks; i++) {
+        parcint_chunk *ch = inc->chunks[i];
+        int err = ch->tracked
+                      ? parcint_dirty_take(ch->objs, chunk_end(ch),
+                                           ignore_written, NULL)
+                      : parcint_dirty_protect(ch->objs, chunk_end(ch));
+        ch->tracked = !err;
+        if (err) {
+            parcint_gc_abandon(h);
+            return -1;
+        }
+    }
+    mark_roots(h, &inc->m);
+    inc->phase = INC_MARK;
+    h->since = 0;
+    h->threshold = SLICE_BYTES;
+    return 0;
+}
+
+/* The final pause: everything left, with the program stopped. */
+static void inc_finish(parcint_heap *h, uint64_t t0)
+{
+    struct incremental *inc = h->inc;
+    struct marker *m = &inc->m;
+    unmark_hole_tails(h);
+    retire_holes(h, 0);
+    m->defer = 0;
+    drain(m);
+    mark_roots(h, m);
+    int err = list_pointerful(h, inc) != 0;
+    if (!err) {
+        inc->cursor = 0;
+        err = round_some(inc, 0) < 0;
+    }
+    /* Which pages were written is unknown: every marked object again. */
+    if (err)
+        m->failed = 1;
+    rescan(m, h);
+    uint64_t t1 = parcint_now_ns();
+    size_t heap_bytes = h->chunks * PARCINT_CHUNK;
+    uint64_t mark_ns = inc->mark_ns + (t1 - t0);
+    free_incremental(h);
+    /* The final round took every chunk's written pages: a tracked chunk
+     * is clean and protected already. */
+    sort_chunks(h, 1, 1, 1, !err, 1);
+    if (err)
+        h->full_next = 1;
+    uint64_t t2 = parcint_now_ns();
+    parcint_gcstats_collection(t2 - t0, mark_ns, h->live, heap_bytes, 1);
+}
+
+/* A slice of the marking, at most the pause goal (or STRESS_SLICE objects
+ * under PARC_GC_STRESS). */
+static void inc_slice(parcint_heap *h, uint64_t t0)
+{
+    struct incremental *inc = h->inc;
+    uint64_t goal = parcint_dirty_pause_goal_ns();
+    /* A margin for the clock's checks and what follows them. */
+    uint64_t deadline = t0 + goal - goal / 8;
+    inc->allocated += h->since;
+    /* The program allocates faster than the marking keeps up: finish with
+     * the program stopped rather than let the heap grow without bound. */
+    size_t bound = h->live_full * 2 > MIN_THRESHOLD ? h->live_full * 2
+                                                     : MIN_THRESHOLD;
+    if (inc->allocated > bound) {
+        inc_finish(h, t0);
+        return;
+    }
+    for (;;) {
+        if (inc->phase == INC_MARK) {
+            if (!drain_some(&inc->m, deadline, PACE * SLICE_BYTES))
+                break;
+            inc->phase = INC_ROUND;
+            inc->cursor = 0;
+            inc->round_pages = 0;
+            inc->round_ns = 0;
+            if (list_pointerful(h, inc) != 0) {
+                inc_finish(h, t0);
+                return;
+            }
+        }
+        int r = round_some(inc, deadline);
+        if (r < 0) {
+            inc_finish(h, t0);
+            return;
+        }
+        if (r == 0)
+            break; /* the deadline: the round goes on in the next slice */
+        /* A complete round that found little to rescan (half the pause
+         * goal's time; under stress, FINAL_PAGES pages), and nothing to
+         * mark: the final pause, which repeats it, will be short. A
+         * program that writes as fast as the rounds rescan never gives
+         * such a round: after MAX_ROUNDS the final pause takes what the
+         * last one would have. */
+        inc->rounds++;
+        if (inc->m.n == 0 &&
+            ((inc_stress ? inc->round_pages <= FINAL_PAGES
+                         : inc->round_ns <= goal / 2) ||
+             inc->rounds >= MAX_ROUNDS)) {
+            inc_finish(h, t0);
+            return;
+        }
+        inc->phase = INC_MARK;
+        if (!inc_stress && parcint_now_ns() >= deadline)
+            break;
+        if (inc_stress)
+            break;
+    }
+    h->since = 0;
+    h->threshold = SLICE_BYTES;
+    uint64_t t1 = parcint_now_ns();
+    inc->mark_ns += t1 - t0;
+    parcint_gcstats_slice(t1 - t0);
+}
+
 void parcint_gc_collect(parcint_heap *h, int force_full)
 {
     uint64_t t0 = parcint_now_ns();
+    int sliced = force_full == PARCINT_GC_FULL_SLICED;
+    if (sliced)
+        force_full = 0;
+    if (h->marking) {
+        if (!force_full) {
+            inc_slice(h, t0);
+            return;
+        }
+        /* "Now": everything, exactly, with the program stopped. */
+        parcint_gc_abandon(h);
+    }
     size_t heap_bytes = h->chunks * PARCINT_CHUNK;
     /* Generations (parking, protection, minor collections) only where
      * write tracking can pay (docs/heap.md, "Policy"):
@@ -422,34 +1050,30 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
     int gen_mode = parcint_dirty_mode() != PARCINT_DIRTY_OFF;
     int gen = gen_mode && !h->merged && h->live_full >= parcint_dirty_min_old();
     size_t base = h->live_full > MIN_THRESHOLD ? h->live_full : MIN_THRESHOLD;
-    int full = force_full || !gen || h->full_next ||
+    int full = force_full || sliced || !gen || h->full_next ||
                h->live >= MAJOR_GROWTH * base;
 
-    /* 1. Every small chunk to done; no hole is current (the allocator starts
-     * again from todo). The marks stay for a minor collection: marked cells
-     * are the old objects (sticky mark bits). */
-    for (int k = 0; k < 2; k++)
-        for (unsigned c = 0; c < PARCINT_NCLASSES; c++) {
-            parcint_class *kc = &h->cls[k][c];
-            if (kc->cur)
-                parcint_list_push(&kc->done, kc->cur);
-            kc->cur = NULL;
-            if (kc->hole_start)
-                parcint_gcstats_allocated((size_t)(kc->bump - kc->hole_start));
-            kc->bump = kc->end = kc->hole_end = kc->hole_start = NULL;
-            kc->next_cell = 0;
-            parcint_list_splice(&kc->done, &kc->todo);
-            if (full) /* every chunk is judged again below */
-                unpark(kc, h->id);
-            for (parcint_chunk *ch = kc->done.head; ch; ch = ch->next)
-                ch->fresh = 0;
-        }
+    retire_holes(h, full);
+
+    /* A full collection of a heap with generations (and so written-page
+     * sets) marks incrementally where there is a pause goal, unless asked
+     * for "now"; under PARC_GC_STRESS, whose slices are counted in objects,
+     * also without a goal, so that every stress pass runs the slices. */
+    pthread_once(&inc_once, read_inc_env);
+    if (full && gen && !force_full && !h->full_next && inc_on &&
+        (parcint_dirty_pause_goal_ns() || (sliced && inc_stress)) &&
+        inc_start(h) == 0) {
+        uint64_t t1 = parcint_now_ns();
+        ((struct incremental *)h->inc)->mark_ns = t1 - t0;
+        parcint_gcstats_slice(t1 - t0);
+        return;
+    }
 
     /* 2. Mark: a minor collection from the written pages of old objects
      * and the roots, stopping at old objects; a full one from the roots. */
-    struct marker m = {h->id, mark_stack, 0, mark_cap, 0};
-    uint64_t t1 = parcint_now_ns();
-    if (!full && scan_remembered(&m, h) != 0) {
+    struct marker m = {h->id, mark_stack, 0, mark_cap, 0, 0, 0};
+    uint64_t t1 = parcint_now_ns(), rescan_ns = 0;
+    if (!full && scan_remembered(&m, h, &rescan_ns) != 0) {
         full = 1;
         for (int k = 0; k < 2; k++)
             for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
@@ -457,77 +1081,21 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
     }
     if (full)
         clear_marks(h);
-    mark_roots(&m);
-    parcint_pins_scan(h, scan_region, &m); /* messages in flight (pin.h) */
+    uint64_t troots = parcint_now_ns();
+    mark_roots(h, &m);
     rescan(&m, h);
     uint64_t t2 = parcint_now_ns();
     mark_stack = m.stack;
     mark_cap = m.cap;
 
-    /* 3. Chunks with live cells wait in todo for the allocator to reuse their
-     * holes; empty ones join the heap's empty list. Dead large objects go.
-     * Live pointerful chunks are protected (generations). */
-    size_t live = 0, holes = 0;
-    int untracked = 0;
-    for (int k = 0; k < 2; k++)
-        for (unsigned c = 0; c < PARCINT_NCLASSES; c++) {
-            parcint_class *kc = &h->cls[k][c];
-            parcint_chunk *ch;
-            while ((ch = parcint_list_pop(&kc->done))) {
-                size_t n = count_marks(ch);
-                ch->live = (uint32_t)n;
-                if (n == 0) {
-                    ch->kind = PARCINT_CHUNK_EMPTY;
-                    ch->tracked = 0;
-                    parcint_list_push(&h->empty, ch);
-                } else if (gen && n * DENSE_DEN >= (size_t)ch->nobj * DENSE_NUM) {
-                    live += n * ch->cell;
-                    untracked |= track(ch, full);
-                    parcint_chunks_relabel(ch->index, 1,
-                                           h->id | PARCINT_OWNER_PARKED);
-                    parcint_list_push(&kc->old, ch);
-                } else {
-                    live += n * ch->cell;
-                    holes += (ch->nobj - n) * (size_t)ch->cell;
-                    if (gen)
-                        untracked |= track(ch, full);
-                    parcint_list_push(&kc->todo, ch);
-                }
-            }
-            /* Parked chunks of a minor collection: nothing was allocated
-             * in them, so their marks, and live counts, are unchanged. */
-            if (!full)
-                for (ch = kc->old.head; ch; ch = ch->next)
-                    live += (size_t)ch->live * ch->cell;
-        }
-    parcint_chunk_list keep = {0};
-    parcint_chunk *ch;
-    while ((ch = parcint_list_pop(&h->large))) {
-        if (ch->marks[0]) {
-            live += ch->size;
-            if (gen)
-                untracked |= track(ch, full);
-            parcint_list_push(&keep, ch);
-        } else {
-            parcint_heap_free_large(h, ch);
-        }
-    }
-    h->large = keep;
-
-    /* 4. The next collection comes after threshold bytes; keep as many empty
-     * chunks as that allocation will use beyond the holes, give back the rest
-     * (the heap shrinks). */
-    h->live = live;
-    if (full)
-        h->live_full = live;
-    h->full_next = untracked != 0 || (gen_mode && !gen);
-    h->merged = 0;
-    h->since = 0;
-    h->threshold = live * FACTOR > MIN_THRESHOLD ? live * FACTOR : MIN_THRESHOLD;
-    parcint_heap_trim(h, h->threshold > holes ? h->threshold - holes : 0);
-    h->grow_limit = h->chunks * PARCINT_CHUNK > MIN_THRESHOLD
-                        ? h->chunks * PARCINT_CHUNK : MIN_THRESHOLD;
+    size_t nursery = h->since, live_before = h->live;
+    sort_chunks(h, full, gen, gen_mode, 0,
+                !full && parcint_dirty_pause_goal_ns() != 0);
 
     uint64_t t3 = parcint_now_ns();
-    parcint_gcstats_collection(t3 - t0, t2 - t1, live, heap_bytes, full);
+    if (!full)
+        size_nursery(h, nursery,
+                     h->live > live_before ? h->live - live_before : 0,
+                     t3 - t0, rescan_ns + (t2 - troots));
+    parcint_gcstats_collection(t3 - t0, t2 - t1, h->live, heap_bytes, full);
 }

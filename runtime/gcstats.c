@@ -26,6 +26,8 @@
 struct record {
     _Atomic uint64_t collections, full, allocated, peak_heap, pause_max,
         marked_full, mark_full_ns;
+    _Atomic uint64_t slices; /* pauses of incremental marking, beside the
+                                collections' own */
     _Atomic uint64_t pauses[BUCKETS], minor_pauses[BUCKETS], minor_max;
     _Atomic int worker; /* the worker id at the last update, or -1 */
     struct record *next; /* under lock */
@@ -138,6 +140,18 @@ void parcint_gcstats_collection(uint64_t pause_ns, uint64_t mark_ns,
     atomic_store_explicit(&r->worker, parc_worker_id(), memory_order_relaxed);
 }
 
+void parcint_gcstats_slice(uint64_t pause_ns)
+{
+    if (is_off())
+        return;
+    struct record *r = record();
+    if (!r)
+        return;
+    add(&r->slices, 1);
+    raise_to(&r->pause_max, pause_ns);
+    add(&r->pauses[bucket_of(pause_ns)], 1);
+}
+
 /* The bucket's middle, but never more than the exact maximum. */
 /* The report's loads, here and below, are relaxed: see add(). */
 static double quantile_of(_Atomic uint64_t *hist, _Atomic uint64_t *max_ns,
@@ -153,8 +167,10 @@ static double quantile_of(_Atomic uint64_t *hist, _Atomic uint64_t *max_ns,
     return 0;
 }
 
+/* Over every pause: n collections and the slices. */
 static double quantile(struct record *r, uint64_t n, double q)
 {
+    n += atomic_load_explicit(&r->slices, memory_order_relaxed);
     return quantile_of(r->pauses, &r->pause_max, n, q);
 }
 
@@ -201,13 +217,14 @@ static void report(void)
         fprintf(stderr,
                 "parc gc: %s: collections=%" PRIu64 " minor=%" PRIu64
                 " full=%" PRIu64 " pause_p50_us=%.1f pause_p99_us=%.1f pause_max_us=%.1f"
-                " minor_p99_us=%.1f minor_max_us=%.1f"
+                " minor_p99_us=%.1f minor_max_us=%.1f slices=%" PRIu64
                 " allocated_mib=%.1f peak_heap_mib=%.1f mark_mb_per_ms=%.1f\n",
                 who, n, n - full, full, n ? quantile(r, n, 0.5) / 1e3 : 0.0,
                 n ? quantile(r, n, 0.99) / 1e3 : 0.0,
                 (double)atomic_load_explicit(&r->pause_max, memory_order_relaxed) / 1e3,
                 minor_quantile(r, n - full, 0.99) / 1e3,
                 (double)atomic_load_explicit(&r->minor_max, memory_order_relaxed) / 1e3,
+                atomic_load_explicit(&r->slices, memory_order_relaxed),
                 (double)atomic_load_explicit(&r->allocated, memory_order_relaxed) / (1 << 20),
                 (double)atomic_load_explicit(&r->peak_heap, memory_order_relaxed) / (1 << 20),
                 mark_ns ? (double)marked / 1e6 / ((double)mark_ns / 1e6) : 0.0);

@@ -11,5 +11,8 @@ void parcint_gcstats_allocated(size_t bytes);
  * left live bytes marked in a heap of heap_bytes. */
 void parcint_gcstats_collection(uint64_t pause_ns, uint64_t mark_ns,
                                 size_t live, size_t heap_bytes, int full);
+/* A slice of an incremental full collection took pause_ns: a pause of its
+ * own, not a collection (the collection is counted at its final pause). */
+void parcint_gcstats_slice(uint64_t pause_ns);
 
 #endif /* runtime_gcstats_h */

@@ -108,6 +108,15 @@ typedef struct parcint_heap {
     /* Process messages in flight whose payload lies here, oldest first:
      * roots until their receiving step has returned (pin.h). */
     struct parcint_pin *pins, *pins_tail;
+    /* The pause goal's nursery (gc.c, PARC_GC_PAUSE_US): bytes allocated
+     * before the next minor collection, and what it comes from, measured
+     * over this heap's minor collections (moving averages). */
+    size_t nursery;
+    uint64_t minor_fixed_ns;    /* pause that does not grow with the nursery */
+    uint64_t minor_ps_per_byte; /* the rest, per byte of nursery */
+    int marking; /* an incremental full collection is under way (gc.c):
+                    holes set up now are marked (black) */
+    void *inc;   /* its state (gc.c) */
 } parcint_heap;
 
 static inline void parcint_list_push(parcint_chunk_list *l, parcint_chunk *c)

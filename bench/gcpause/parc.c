@@ -1,6 +1,9 @@
 /* gcpause on parc's task heaps: each task's heap is collected by its own
  * worker alone; pauses from parc's own statistics (parc_gc_stats, which
- * needs PARC_GC_STATS=1: set here before the first allocation). */
+ * needs PARC_GC_STATS=1: set here before the first allocation). A program
+ * that wants short pauses asks for them: PARC_GC_PAUSE_US=1000 (minor
+ * collections sized to 1 ms, full ones marked in slices; off by default,
+ * docs/heap.md), unless the environment says otherwise. */
 #define GP_IMPL "parc"
 
 #include <parc.h>
@@ -8,7 +11,11 @@
 
 #include "gcpause.h"
 
-static void gp_setup(void) { setenv("PARC_GC_STATS", "1", 0); }
+static void gp_setup(void)
+{
+    setenv("PARC_GC_STATS", "1", 0);
+    setenv("PARC_GC_PAUSE_US", "1000", 0);
+}
 
 static void *gp_alloc(size_t n) { return parc_alloc(n); }
 
