@@ -194,14 +194,14 @@ struct parc_lframe {
 
 /* Lazy forks (the plugin's, unless -fplugin-arg-parc-naive, which passes
  * seq NULL: always fork). While this worker holds enough frames that no thief
- * has taken (PARC_LAZY_HOLD, by default chosen from the worker count:
- * docs/runtime.md), another fork only adds overhead: the call runs at once
- * through the callee's sequential clone (seq, a thunk like fn), which never
- * forks and never polls, so it runs as fast as the serial program. Otherwise
- * the frame is forked and published at once, so that thieves can take it
- * while the owner runs clones (parcint_fork_public). Both are library calls,
- * but only forks in the parallel versions of functions reach them: the clones
- * do all the rest.
+ * has taken, forked by the activations above this one (PARC_LAZY_HOLD, by
+ * default chosen from the worker count: docs/runtime.md), another fork only
+ * adds overhead: the call runs at once through the callee's sequential clone
+ * (seq, a thunk like fn), which never forks and never polls, so it runs as
+ * fast as the serial program. Otherwise the frame is forked and published at
+ * once, so that thieves can take it while the owner runs clones
+ * (parcint_fork_public). Both are library calls, but only forks in the
+ * parallel versions of functions reach them: the clones do all the rest.
  * parcint_lazy_now says which: 0 fork, 1 run seq now, 2 run seq now through
  * parcint_lazy_timed, which times the piece for PARC_STATS (so that with
  * statistics off the run-now path costs one compare of a register). */
