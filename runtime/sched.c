@@ -61,17 +61,19 @@ static pthread_t master;
 static int pin_workers;
 
 /* PARC_LAZY_HOLD, k: a lazy fork runs its call at once in the callee's
- * clone only while its worker holds at least k frames no thief has taken.
+ * clone only while its worker holds at least k frames no thief has taken,
+ * forked by the activations above the forking one (parcint_deque_holds).
  * Written before the pool opens, read-only after. */
 static unsigned lazy_hold = 1;
 static int lazy_timed; /* PARC_STATS: time the pieces */
 
-/* k = ceil(log2(n)): 1 up to 2 workers (today's rule, serial speed), 2 at
- * 4, 3 at 8, 4 at 16. A worker that runs a fresh subtree publishes down its
- * spine until it holds k frames, so the first piece it runs in a clone is
- * about 2^-(k+1) of the subtree in a balanced binary tree (fib: phi^-(2k+1)),
- * about 1/(2n) of it: enough pieces for n workers. A larger k costs
- * publications that grow like depth^(k+1) (docs/deparallelization.md). */
+/* k = ceil(log2(n)): 1 up to 2 workers (the rule that reached serial speed
+ * there), 2 at 4, 3 at 8, 4 at 16. A worker that runs a fresh subtree
+ * publishes down its spine until it holds k frames, so the first piece it
+ * runs in a clone is about 2^-(k+1) of the subtree in a balanced binary tree
+ * (fib: phi^-(2k+1)), about 1/(2n) of it: enough pieces for n workers. A
+ * larger k costs publications that grow like depth^(k+1)
+ * (docs/deparallelization.md). */
 static unsigned default_lazy_hold(unsigned n)
 {
     unsigned k = 0;
@@ -410,7 +412,9 @@ int parcint_lazy_now(struct parcint_hot *hot, const parc_frame *f)
 
 void parcint_lazy_timed(parc_frame *f, parc_thunk seq)
 {
-    /* A clone runs on the thread that started it, and forks nothing. */
+    /* A clone runs on the thread that started it and forks nothing itself
+     * (a parallel function it reaches through a pointer times its own
+     * pieces inside this one, which then count twice). */
     parcint_worker *w = parcint_current();
     uint64_t t0 = parcint_stats_cpu_ns();
     seq(f);
