@@ -205,6 +205,8 @@ int parcint_deque_unstolen(parcint_worker *w)
 
 int parcint_deque_holds(parcint_worker *w, const parc_frame *f, unsigned k)
 {
+    if (!w->slots)
+        return 0; /* no deque (its map failed, or shut down): no_slots */
     /* relaxed: as in parcint_deque_unstolen. */
     uint64_t ts = atomic_load_explicit(&w->ts, memory_order_relaxed);
     parc_frame **p = w->hot.head, **stop = w->slots + tail_of(ts);
