@@ -193,20 +193,37 @@ struct parc_lframe {
 };
 
 /* Lazy forks (the plugin's, unless -fplugin-arg-parc-naive, which passes
- * seq NULL: always fork). While this worker holds a frame no thief has taken,
- * another fork only adds overhead: the call runs at once through the callee's
- * sequential clone (seq, a thunk like fn), which never forks and never polls,
- * so it runs as fast as the serial program. Otherwise the frame is forked and
- * published at once, so that thieves can take it while the owner runs clones
+ * seq NULL: always fork). While this worker holds enough frames that no thief
+ * has taken, forked by the activations above this one (PARC_LAZY_HOLD, by
+ * default chosen from the worker count: docs/runtime.md), another fork only
+ * adds overhead: the call runs at once through the callee's sequential clone
+ * (seq, a thunk like fn), which never forks and never polls, so it runs as
+ * fast as the serial program. Otherwise the frame is forked and published at
+ * once, so that thieves can take it while the owner runs clones
  * (parcint_fork_public). Both are library calls, but only forks in the
- * parallel versions of functions reach them: the clones do all the rest. */
+ * parallel versions of functions reach them: the clones do all the rest.
+ * parcint_lazy_now says which: 0 fork, 1 run seq now, 2 run seq now through
+ * parcint_lazy_timed, which times the piece for PARC_STATS (so that with
+ * statistics off the run-now path costs one compare of a register). */
 int parcint_unstolen(struct parcint_hot *w); /* how many frames */
+int parcint_lazy_now(struct parcint_hot *w, const parc_frame *f);
+void parcint_lazy_timed(parc_frame *f, parc_thunk seq);
 void parcint_fork_public(struct parcint_hot *w, parc_frame *f, parc_thunk fn);
 
 static inline __attribute__((always_inline)) int
-parcint_lsurplus(parc_thunk seq)
+parcint_lsurplus(parc_thunk seq, const parc_frame *f)
 {
-    return seq && parcint_unstolen(parcint_self) > 0;
+    return seq ? parcint_lazy_now(parcint_self, f) : 0;
+}
+
+/* Runs a lazy fork's call now; how is parcint_lsurplus's nonzero answer. */
+static inline __attribute__((always_inline)) void
+parcint_lrun(int how, parc_frame *f, parc_thunk seq)
+{
+    if (__builtin_expect(how == 1, 1))
+        seq(f);
+    else
+        parcint_lazy_timed(f, seq);
 }
 
 static inline __attribute__((always_inline)) void
@@ -222,8 +239,9 @@ static inline __attribute__((always_inline)) void
 parcint_lfork(struct parc_lframe **pending, struct parc_lframe *f,
               parc_thunk fn, parc_thunk seq)
 {
-    if (parcint_lsurplus(seq)) {
-        seq(&f->frame);
+    int how = parcint_lsurplus(seq, &f->frame);
+    if (how) {
+        parcint_lrun(how, &f->frame, seq);
         return;
     }
     f->next = *pending;
@@ -239,8 +257,9 @@ static inline __attribute__((always_inline)) void
 parcint_lfork1(unsigned char *forked, struct parc_lframe *f, parc_thunk fn,
                parc_thunk seq)
 {
-    if (parcint_lsurplus(seq)) {
-        seq(&f->frame);
+    int how = parcint_lsurplus(seq, &f->frame);
+    if (how) {
+        parcint_lrun(how, &f->frame, seq);
         return;
     }
     *forked = 1;
@@ -289,13 +308,14 @@ static inline __attribute__((always_inline)) void
 parcint_lfork_slot1(struct parc_lframe *f, parc_thunk fn,
                     struct parc_lframe *spill, parc_thunk seq)
 {
+    int how;
     if (__builtin_expect(f == spill, 0))
         (seq ? seq : fn)(&f->frame);
-    else if (parcint_lsurplus(seq)) {
+    else if ((how = parcint_lsurplus(seq, &f->frame))) {
         /* Ran now: the join skips the slot, which stays taken until then so
          * that its writes record (if any) stays valid for the checks. */
         f->frame.fn = NULL;
-        seq(&f->frame);
+        parcint_lrun(how, &f->frame, seq);
     } else
         parcint_lfork_frame(&f->frame, fn, seq);
 }
@@ -316,10 +336,12 @@ static inline __attribute__((always_inline)) void
 parcint_lfork_slot(struct parc_lframe **pending, struct parc_lframe *f,
                    parc_thunk fn, struct parc_lframe *spill, parc_thunk seq)
 {
+    int how;
     if (__builtin_expect(f == spill, 0))
         (seq ? seq : fn)(&f->frame);
-    else if (parcint_lsurplus(seq))
-        seq(&f->frame); /* not linked: the chain holds forked frames only */
+    else if ((how = parcint_lsurplus(seq, &f->frame)))
+        /* not linked: the chain holds forked frames only */
+        parcint_lrun(how, &f->frame, seq);
     else {
         f->next = *pending;
         *pending = f;

@@ -203,6 +203,24 @@ int parcint_deque_unstolen(parcint_worker *w)
     return h > t ? (int)(h - t) : 0;
 }
 
+int parcint_deque_holds(parcint_worker *w, const parc_frame *f, unsigned k)
+{
+    if (!w->slots)
+        return 0; /* no deque (its map failed, or shut down): no_slots */
+    /* relaxed: as in parcint_deque_unstolen. */
+    uint64_t ts = atomic_load_explicit(&w->ts, memory_order_relaxed);
+    parc_frame **p = w->hot.head, **stop = w->slots + tail_of(ts);
+    /* The frames on top that lie below f in the stack were forked by f's
+     * own activation (a loop's older siblings: the plugin's slot arrays grow
+     * upward) and are as big as f's call: holding them does not make f's call
+     * small. Frames of the activations above lie higher in the stack (every
+     * frame in a worker's deque is in that worker's stack, and a callee's
+     * forks are joined before it returns). Only the owner writes slots. */
+    while (p > stop && (uintptr_t)untagged(p[-1]) < (uintptr_t)f)
+        p--;
+    return p - stop >= (ptrdiff_t)k;
+}
+
 void parcint_deque_publish_now(parcint_worker *w)
 {
     /* With thieves about, publish now: the owner may next run a long

@@ -71,6 +71,9 @@ void parcint_request_share(parcint_worker *w);
 /* The plugin's lazy forks (parc.h, sched.c): how many frames of w no thief
  * has taken; and publishing w's private frames at once. */
 int parcint_deque_unstolen(parcint_worker *w);
+/* Whether w holds at least k unstolen frames forked by the activations above
+ * the one that forks f (deque.c). */
+int parcint_deque_holds(parcint_worker *w, const parc_frame *f, unsigned k);
 void parcint_deque_publish_now(parcint_worker *w);
 
 #endif /* runtime_deque_h */

@@ -60,6 +60,28 @@ static unsigned configured;  /* parc_set_workers; 0: unset (under start_lock) */
 static pthread_t master;
 static int pin_workers;
 
+/* PARC_LAZY_HOLD, k: a lazy fork runs its call at once in the callee's
+ * clone only while its worker holds at least k frames no thief has taken,
+ * forked by the activations above the forking one (parcint_deque_holds).
+ * Written before the pool opens, read-only after. */
+static unsigned lazy_hold = 1;
+static int lazy_timed; /* PARC_STATS: time the pieces */
+
+/* k = ceil(log2(n)): 1 up to 2 workers (the rule that reached serial speed
+ * there), 2 at 4, 3 at 8, 4 at 16. A worker that runs a fresh subtree
+ * publishes down its spine until it holds k frames, so the first piece it
+ * runs in a clone is about 2^-(k+1) of the subtree in a balanced binary tree
+ * (fib: phi^-(2k+1)), about 1/(2n) of it: enough pieces for n workers. A
+ * larger k costs publications that grow like depth^(k+1)
+ * (docs/deparallelization.md). */
+static unsigned default_lazy_hold(unsigned n)
+{
+    unsigned k = 0;
+    while (k < 31 && (1u << k) < n)
+        k++;
+    return k ? k : 1;
+}
+
 static unsigned default_workers(void)
 {
     unsigned long n = parcint_env_ulong("PARC_WORKERS", 0);
@@ -268,6 +290,11 @@ static int start_locked(void)
     }
     pin_workers = parcint_env_ulong("PARC_PIN", 0) != 0;
     parcint_stats_init();
+    lazy_timed = parcint_stats_enabled();
+    lazy_hold = (unsigned)parcint_env_ulong("PARC_LAZY_HOLD",
+                                            default_lazy_hold(n));
+    if (lazy_hold == 0)
+        lazy_hold = 1;
     master = pthread_self();
     parcint_self = &block[0].hot;
     if (pin_workers)
@@ -365,6 +392,34 @@ int parcint_pop_slow(struct parcint_hot *hot, parc_frame *f)
     if (parcint_scale_enabled())
         return parcint_scale_pop(w, f);
     return parcint_deque_pop_slow(w, f);
+}
+
+unsigned parcint_lazy_hold(void)
+{
+    return lazy_hold;
+}
+
+int parcint_lazy_now(struct parcint_hot *hot, const parc_frame *f)
+{
+    (void)hot;
+    parcint_worker *w = parcint_current();
+    /* PARC_SCALE measures the forks the program expresses: all real. */
+    if (!w || parcint_scale_enabled() ||
+        !parcint_deque_holds(w, f, lazy_hold))
+        return 0;
+    return 1 + lazy_timed;
+}
+
+void parcint_lazy_timed(parc_frame *f, parc_thunk seq)
+{
+    /* A clone runs on the thread that started it and forks nothing itself
+     * (a parallel function it reaches through a pointer times its own
+     * pieces inside this one, which then count twice). */
+    parcint_worker *w = parcint_current();
+    uint64_t t0 = parcint_stats_cpu_ns();
+    seq(f);
+    if (w)
+        parcint_stats_piece(w, parcint_stats_cpu_ns() - t0);
 }
 
 int parcint_unstolen(struct parcint_hot *hot)

@@ -7,6 +7,11 @@
 #include "worker.h"
 
 void parcint_stats_init(void);
+int parcint_stats_enabled(void);
+/* The calling thread's CPU time, for pieces (statistics only). */
+uint64_t parcint_stats_cpu_ns(void);
+/* w ran a lazy fork's clone at once, for ns of CPU time. */
+void parcint_stats_piece(parcint_worker *w, uint64_t ns);
 /* A thread that is not a worker ran a fork in place. */
 void parcint_stats_outsider_fork(void);
 void parcint_stats_report(void);

@@ -73,6 +73,9 @@ typedef struct parcint_worker {
     pthread_t thread;
     int has_thread; /* its thread was created (written by the creator) */
     int joined;     /* its thread was joined (written by the joiner) */
+    /* PARC_STATS: lazy forks run at once in a sequential clone (pieces no
+     * thief can split), their thread CPU time in all and the longest. */
+    uint64_t pieces, piece_ns, piece_max_ns;
 } parcint_worker;
 
 _Static_assert(offsetof(parcint_worker, hot) == 0,
