@@ -207,17 +207,39 @@ struct walk {
     size_t *todo; /* indices of objects whose fields are not yet walked */
     size_t ntodo, todocap;
     const void *bad; /* EINVAL: the parc_alloc object reached */
+    /* The object the last field named, [lo, hi) its cell: fields in a row
+     * often name one object (an array of pointers into one buffer). */
+    uintptr_t last_lo, last_hi;
+    long long last;
 };
+
+static long long add(struct walk *w, char *start, parcint_chunk *c);
 
 /* The index + 1 of the object that word v names, added to the graph (and
  * to the walk) when new; 0 when v is not a parc object's address. -1 with
  * errno set: EINVAL (w->bad) or ENOMEM. */
 static long long visit(struct walk *w, uintptr_t v)
 {
+    if (v - w->last_lo < w->last_hi - w->last_lo)
+        return w->last;
     parcint_chunk *c;
     char *start = parcint_object_of((const void *)v, &c);
     if (!start)
         return 0;
+    long long r = add(w, start, c);
+    if (r > 0) {
+        w->last_lo = (uintptr_t)start;
+        w->last_hi = (uintptr_t)start + (c->kind == PARCINT_CHUNK_LARGE
+                                             ? c->size : c->cell);
+        w->last = r;
+    }
+    return r;
+}
+
+/* visit's work for an object not named by the field before: its index + 1
+ * in the graph, where it is added if new. */
+static long long add(struct walk *w, char *start, parcint_chunk *c)
+{
     if (w->t.used * 2 >= w->t.mask && table_grow(&w->t))
         return errno = ENOMEM, -1;
     size_t slot;
