@@ -437,10 +437,10 @@ typedef struct parc_layout parc_layout;
 const parc_layout *parc_layout_new(size_t size, const size_t *pointer_offsets,
                                    size_t n);
 /* count elements of layout l, adjacent (an array; count 1: one object),
- * zeroed, aligned as malloc aligns, in the caller's heap. Its pointer words
- * are scanned precisely: only they keep objects alive, parc pointers and
- * not (a pointer field that points outside parc heaps is left alone).
- * NULL with errno EINVAL for a NULL layout, ENOMEM when count x size
+ * zeroed, in the caller's heap; 16-aligned when the element size is a
+ * multiple of 16, 8-aligned otherwise (as parc_alloc). Only its pointer
+ * words keep objects alive (they may also be NULL or point outside parc
+ * heaps); the collector never reads its other words. NULL with errno EINVAL for a NULL layout, ENOMEM when count x size
  * overflows or no memory is left after a collection. */
 void *parc_alloc_layout(const parc_layout *l, size_t count);
 
