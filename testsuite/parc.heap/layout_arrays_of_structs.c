@@ -5,7 +5,7 @@
 		size is a multiple of 16, and cross from small cells to
 		large objects (about 38 KiB). Every element's pointer fields
 		keep their targets (atomic strings) through collections
-		(PARC_GC_STRESS=3); an array reached only through a pointer
+		(PARC_GC_STRESS=3, most of them minor: PARC_GC_GEN_MIN=0); an array reached only through a pointer
 		to one of its elements (an interior pointer held in another
 		layout object's pointer field) keeps all its elements and
 		what they reach.
@@ -15,6 +15,7 @@
 /* { dg-do run } */
 /* { dg-parc-env ASAN_OPTIONS detect_stack_use_after_return=1 } */
 /* { dg-parc-env PARC_GC_STRESS 3 } */
+/* { dg-parc-env PARC_GC_GEN_MIN 0 } */
 
 #include <parc.h>
 #include <stddef.h>
