@@ -12,8 +12,9 @@
 		field points one past the end of its target (kept) or into
 		its middle (kept).
    Limitations:	stale words on the stack could keep the objects that
-		must die: they are made in a frame that has returned and
-		whose stack is overwritten before each collection.  */
+		must die: they are made and checked in frames that have
+		returned, which main overwrites before each collection, and
+		main itself holds none of their addresses.  */
 
 /* { dg-do run } */
 /* { dg-parc-env ASAN_OPTIONS detect_stack_use_after_return=0 } */
@@ -68,7 +69,10 @@ __attribute__((noinline)) static void make(size_t count, size_t each,
     }
 }
 
-static size_t live_now(void)
+/* Inlined into main, so that clobber_stack clears every frame below main's
+ * (the phases' and the checks', which held the objects' addresses) and
+ * main itself never holds one. */
+static inline __attribute__((always_inline)) size_t live_now(void)
 {
     clobber_stack();
     parc_gc_collect();
@@ -82,6 +86,43 @@ static void check_kept(const unsigned char *k, size_t n, unsigned char v)
     CHECK(k[n - 1] == v);
 }
 
+/* The phases: each makes its records (rooted by the global) in a frame of
+ * its own, and checks what they keep in another. */
+__attribute__((noinline)) static void one(void)
+{
+    make(1, 4 * MIB, big(4 * MIB, 0x22)); /* fake 4 MiB, real 4 MiB */
+}
+
+__attribute__((noinline)) static void one_kept(void)
+{
+    check_kept(root->real, 4 * MIB, 0x22);
+}
+
+/* 16 records, each naming its own 1 MiB object in its plain words; the
+ * pointer fields share one 2 MiB object, reached through its middle. */
+__attribute__((noinline)) static void sixteen(void)
+{
+    make(16, MIB, (unsigned char *)big(2 * MIB, 0x33) + MIB);
+}
+
+__attribute__((noinline)) static void sixteen_kept(void)
+{
+    check_kept((unsigned char *)root[7].real - MIB, 2 * MIB, 0x33);
+}
+
+/* A large array (a run of chunks): 8192 records of 32 bytes, 256 KiB;
+ * plain words name 4 KiB objects (32 MiB in all), the pointer fields one
+ * past the end of a 1 MiB object. */
+__attribute__((noinline)) static void many(void)
+{
+    make(8192, 4096, (unsigned char *)big(MIB, 0x44) + MIB);
+}
+
+__attribute__((noinline)) static void many_kept(void)
+{
+    check_kept((unsigned char *)root[8191].real - MIB, MIB, 0x44);
+}
+
 int main(void)
 {
     static const size_t ptrs[] = {offsetof(struct rec, real)};
@@ -90,37 +131,26 @@ int main(void)
     CHECK(parc_root_add(&root, sizeof root) == 0);
     size_t base = live_now();
 
-    /* One record: fake 4 MiB, real 4 MiB. */
-    make(1, 4 * MIB, big(4 * MIB, 0x22));
+    one();
     size_t live = live_now();
     printf("one record: %zu KiB live over the base\n", (live - base) >> 10);
     CHECK(live >= base + 4 * MIB);
     CHECK(live < base + 5 * MIB);
-    check_kept(root->real, 4 * MIB, 0x22);
+    one_kept();
 
-    /* An array of 16 records, each naming its own 1 MiB object in its plain
-     * words; the pointer fields share one 2 MiB object, reached through
-     * its middle. */
-    unsigned char *shared = big(2 * MIB, 0x33);
-    make(16, MIB, shared + MIB);
-    shared = NULL;
+    sixteen();
     live = live_now();
     printf("16 records: %zu KiB live over the base\n", (live - base) >> 10);
     CHECK(live >= base + 2 * MIB);
     CHECK(live < base + 3 * MIB);
-    check_kept((unsigned char *)root[7].real - MIB, 2 * MIB, 0x33);
+    sixteen_kept();
 
-    /* A large array (a run of chunks): 8192 records of 32 bytes, 256 KiB;
-     * plain words name 4 KiB objects (32 MiB in all), the pointer fields
-     * one past the end of a 1 MiB object. */
-    unsigned char *end = big(MIB, 0x44);
-    make(8192, 4096, end + MIB);
-    end = NULL;
+    many();
     live = live_now();
     printf("8192 records: %zu KiB live over the base\n", (live - base) >> 10);
     CHECK(live >= base + MIB + 8192 * sizeof(struct rec));
     CHECK(live < base + 2 * MIB + 8192 * sizeof(struct rec));
-    check_kept((unsigned char *)root[8191].real - MIB, MIB, 0x44);
+    many_kept();
 
     /* Dropped: nothing of it stays. */
     root = NULL;
