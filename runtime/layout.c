@@ -404,7 +404,8 @@ struct parcint_held *parcint_held_make(const void *obj, int *err,
             size_t *target = (size_t *)(objs + w.g.n);
             char *b = (char *)h + size;
             memcpy(objs, w.g.objs, w.g.n * sizeof *objs);
-            memcpy(target, w.g.target, w.g.nt * sizeof *target);
+            if (w.g.nt) /* none for an atomic reply: target is NULL */
+                memcpy(target, w.g.target, w.g.nt * sizeof *target);
             for (size_t i = 0; i < w.g.n; i++) {
                 size_t n = obj_bytes(&objs[i]);
                 memcpy(b, objs[i].src, n);
