@@ -408,8 +408,10 @@ parcint_ljoin(struct parc_lframe **pending, parc_thunk likely)
  * of its own: a stolen frame or a future's call starts with a fresh one, which
  * joins its parent's heap at the join. A heap is collected by the thread
  * running its task, alone, while every other thread goes on. The collector is
- * conservative and non-moving: any aligned word in a root or in an object from
- * parc_alloc that points into an object (or one past its end) keeps it alive.
+ * non-moving, and conservative but for layout objects: any aligned word in a
+ * root or in an object from parc_alloc, and any pointer word of an object
+ * from parc_alloc_layout, that points into an object (or one past its end)
+ * keeps it alive.
  * Roots are the task's stack and registers and the regions of parc_root_add;
  * parc pointers kept only in malloc'd or static memory, or in another task's
  * stack, are invisible unless registered. What tasks may share is stated in
@@ -422,16 +424,62 @@ parcint_ljoin(struct parc_lframe **pending, parc_thunk likely)
  * generational collector off (auto, the default, uses it where the kernel
  * can track written pages: docs/heap.md, "Generations"). */
 
-/* size bytes, zeroed, which may hold parc pointers (scanned conservatively).
- * NULL with errno ENOMEM when no memory is left after a collection. */
+/* size bytes, zeroed, which may hold parc pointers (scanned conservatively:
+ * every aligned word that looks like a pointer keeps its target). NULL with
+ * errno ENOMEM when no memory is left after a collection. */
 void *parc_alloc(size_t size);
 /* size bytes, zeroed, which never hold pointers that must keep objects alive
  * (never scanned): numbers, strings, pixels. */
 void *parc_alloc_atomic(size_t size);
-/* A copy in the caller's heap of obj, which must start an object allocated by
- * parc_alloc_atomic, in any task's heap (an ancestor's, say, that the caller
- * reaches by the rules of docs/heap.md); NULL with errno EINVAL otherwise (an object that may hold pointers cannot be copied: a word
- * that only looks like a pointer would be rewritten), ENOMEM without memory. */
+
+/* Precise layouts (docs/heap.md, "Layouts"): which words of an object are
+ * pointers, as Boehm's GC_make_descriptor says it with a bitmap, here with
+ * the fields' offsets:
+ *
+ *     struct node { long key; struct node *left, *right; char *name; };
+ *     static const size_t ptrs[] = {offsetof(struct node, left),
+ *                                   offsetof(struct node, right),
+ *                                   offsetof(struct node, name)};
+ *     const parc_layout *L = parc_layout_new(sizeof(struct node), ptrs, 3);
+ *     struct node *n = parc_alloc_layout(L, 1);    // one node
+ *     struct node *v = parc_alloc_layout(L, 100);  // an array of 100
+ *
+ * The collector reads only those words of a layout object (a key that looks
+ * like an address keeps nothing), and parc_copy can copy it deeply. A layout
+ * is immutable and lives as long as the program (make one per type, once:
+ * like Boehm's descriptors, layouts are never freed). */
+typedef struct parc_layout parc_layout;
+/* The layout of an element of size bytes whose pointers are the n words at
+ * pointer_offsets (bytes, from offsetof; any order; NULL when n is 0: an
+ * element without pointers). NULL with errno EINVAL (and a message) when
+ * size is 0, an offset is not a multiple of sizeof(void *), a pointer does
+ * not lie wholly inside size, an offset is listed twice, or size is not a
+ * multiple of sizeof(void *) while n > 0 (the next element's pointers would
+ * be misaligned); ENOMEM without memory. */
+const parc_layout *parc_layout_new(size_t size, const size_t *pointer_offsets,
+                                   size_t n);
+/* count elements of layout l, adjacent (an array; count 1: one object),
+ * zeroed, in the caller's heap; 16-aligned when the element size is a
+ * multiple of 16, 8-aligned otherwise (as parc_alloc). Only its pointer
+ * words keep objects alive (they may also be NULL or point outside parc
+ * heaps); the collector never reads its other words. NULL with errno EINVAL for a NULL layout, ENOMEM when count x size
+ * overflows or no memory is left after a collection. */
+void *parc_alloc_layout(const parc_layout *l, size_t count);
+
+/* A copy of obj in the caller's heap. obj must start an object of any
+ * task's heap (an ancestor's, say, that the caller reaches by the rules of
+ * docs/heap.md):
+ * - from parc_alloc_atomic: its bytes are copied;
+ * - from parc_alloc_layout: a deep copy: the object and every parc object
+ *   reachable from it through pointer fields, each copied once (shared
+ *   objects stay shared, cycles stay cycles; a pointer into an object,
+ *   or one past its end, points into that object's copy); pointer fields
+ *   that point outside parc heaps are copied as they are.
+ * NULL with errno EINVAL (and a message) when obj is not the start of a
+ * parc object, or when it, or an object its pointer fields reach, was
+ * allocated with parc_alloc (scanned conservatively: a word that only looks
+ * like a pointer would be rewritten); nothing is allocated then. ENOMEM
+ * without memory (what was copied is garbage). */
 void *parc_copy(const void *obj);
 /* Registers [addr, addr + len) as a root: the parc pointers stored there keep
  * their objects alive (globals, malloc'd tables). Returns 0, EINVAL for an
@@ -521,8 +569,9 @@ int parc_future_drop(parc_future *h);
  * are the state (parc_proc_state_set makes an object of that heap the
  * state) and, while a step runs, the step's stack. Payloads are valid
  * during the step that receives them: parc_copy what is kept. A reply that
- * starts a parc_alloc_atomic object of the heap reaches each joiner as a
- * copy in the joiner's heap. docs/processes.md, "Process heaps". */
+ * starts a parc_alloc_atomic or parc_alloc_layout object of the heap reaches
+ * each joiner as a copy (a deep one for a layout object, as parc_copy makes)
+ * in the joiner's heap. docs/processes.md, "Process heaps". */
 
 typedef struct parc_proc {
     struct parcint_proc *p;

@@ -147,6 +147,8 @@ static const struct parc_lib_entry table[] = {
     N("parc_start", "starts the runtime"),
     /* Task and process heaps: memory of the caller's own heap. */
     A("parc_alloc", allocs), A("parc_alloc_atomic", allocs),
+    A("parc_alloc_layout", allocs),
+    A("parc_layout_new", "makes a layout (immutable, for the program's life)"),
     A("parc_copy", "copies an object into the caller's heap"),
     C("parc_gc_collect", "collects the caller's heap"),
     C("parc_heap_live", "reads the caller's heap's statistics"),

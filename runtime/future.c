@@ -29,6 +29,7 @@
 #include "deque.h"
 #include "diag.h"
 #include "hooks.h"
+#include "layout.h"
 #include "platform.h"
 #include "pool.h"
 #include "request.h"
@@ -57,9 +58,9 @@ struct future {
     _Atomic uint32_t waiters; /* threads asleep on state */
     _Atomic int runner;       /* worker id running the call, or -1 */
     unsigned flags;
-    /* value is a struct held_bytes: each join gets a copy of its bytes in
-     * the joiner's heap (parcint_promise_fulfill_bytes); written before
-     * DONE, read after. */
+    /* value is a struct parcint_held (layout.h): each join gets a copy of
+     * the held graph in the joiner's heap (parcint_promise_fulfill_copy);
+     * written before DONE, read after. */
     unsigned copy_value;
     parc_future_fn fn;
     /* arg and value, adjacent, are one root region of the collector while
@@ -171,12 +172,6 @@ static struct future *handle_take(parc_future *h, const char *call)
 }
 
 /* ---- references ---- */
-
-/* A reply's bytes, held by its future (parcint_promise_fulfill_bytes). */
-struct held_bytes {
-    size_t size;
-    _Alignas(16) unsigned char bytes[];
-};
 
 static void fut_release(struct future *fut)
 {
@@ -510,16 +505,6 @@ int parc_future_ready(const parc_future *h)
     return atomic_load_explicit(&fut->state, memory_order_acquire) == DONE;
 }
 
-/* A joiner's copy of a reply's bytes, in its own heap (NULL, errno
- * ENOMEM, without memory). */
-static void *copy_out(const struct held_bytes *b)
-{
-    void *v = parc_alloc_atomic(b->size);
-    if (v)
-        memcpy(v, b->bytes, b->size);
-    return v;
-}
-
 int parc_future_join(parc_future *h, void **value)
 {
     struct future *fut = handle_take(h, "parc_future_join");
@@ -528,7 +513,7 @@ int parc_future_join(parc_future *h, void **value)
     wait_done(fut);
     if (value)
         /* The copy is made while our reference still roots the value. */
-        *value = fut->copy_value ? copy_out(fut->value) : fut->value;
+        *value = fut->copy_value ? parcint_held_build(fut->value) : fut->value;
     /* relaxed: handles only decides cancellation, which needs a live
      * handle count of zero, and who takes the heap, which take_heap's own
      * exchange orders; this handle saw the call done. */
@@ -607,20 +592,19 @@ void parcint_promise_fulfill(struct parcint_promise *p, void *value)
     fut_release(fut);
 }
 
-int parcint_promise_fulfill_bytes(struct parcint_promise *p, const void *obj,
-                                  size_t size)
+int parcint_promise_fulfill_copy(struct parcint_promise *p, const void *obj,
+                                 const void **bad)
 {
     struct future *fut = (struct future *)p;
-    struct held_bytes *b = malloc(sizeof *b + size);
-    if (!b) {
+    int err;
+    struct parcint_held *g = parcint_held_make(obj, &err, bad);
+    if (!g) {
         parcint_promise_fulfill(p, NULL);
-        return ENOMEM;
+        return err;
     }
-    b->size = size;
-    memcpy(b->bytes, obj, size);
     /* Plain: published with the value by the seq_cst store of DONE. */
     fut->copy_value = 1;
-    parcint_promise_fulfill(p, b);
+    parcint_promise_fulfill(p, g);
     return 0;
 }
 

@@ -22,13 +22,15 @@ struct parcint_promise *parcint_promise_new(parc_future *out);
 /* Stores value, makes the future DONE, wakes its joiners, runs its waits, and
  * drops the promise's reference. Once per promise. */
 void parcint_promise_fulfill(struct parcint_promise *p, void *value);
-/* The same for a value that is size bytes at obj with no pointer in them
- * (a parc_alloc_atomic object of a process's heap): the future keeps a
- * copy of the bytes (malloc), so the process may collect or free its heap
- * at once, and each join returns a copy of them in the joiner's heap.
- * Returns 0, or ENOMEM (the value is then NULL). */
-int parcint_promise_fulfill_bytes(struct parcint_promise *p, const void *obj,
-                                  size_t size);
+/* The same for obj, the start of a parc_alloc_atomic or parc_alloc_layout
+ * object of a process's heap: the future keeps a copy of obj and of every
+ * parc object its pointer fields reach (one malloc'd block, layout.h), so
+ * the process may collect or free its heap at once, and each join returns a
+ * copy of that graph in the joiner's heap. Returns 0, or ENOMEM, or EINVAL
+ * when the graph holds an object from parc_alloc (*bad), which cannot be
+ * copied; the value is NULL then. */
+int parcint_promise_fulfill_copy(struct parcint_promise *p, const void *obj,
+                                 const void **bad);
 
 /* Nonzero when h is a live handle (no message when it is not). */
 int parcint_future_live(const parc_future *h);

@@ -45,6 +45,7 @@
 
 #include "dirty.h"
 #include "gcstats.h"
+#include "layout.h"
 #include "pin.h"
 #include "platform.h"
 #include "roots.h"
@@ -137,65 +138,113 @@ __attribute__((noinline)) static int grow(struct marker *m)
     return 1;
 }
 
-/* Scans one object (or root range) [lo, hi): each word that points into
- * (or one past) an unmarked object of this heap marks it, and a marked
- * object's range goes on the mark stack (grey) for drain below.
+/* Marks the object of this heap that word w points into (or one past), if
+ * any and unmarked, and pushes it to be scanned: its range [lo, hi), or for
+ * a layout object its range tagged (lo + 1: cells are 8-aligned), whose
+ * pointer words alone scan_layout reads.
  *
  * The cell of an offset is (off * recip) >> 40 with recip = 2^40 / cell + 1:
  * the error off / 2^40 < 2^-22 is below 1 / cell >= 2^-15, the smallest
  * distance of off / cell from the next integer, so the result is exact. */
+PARCINT_SCAN static inline __attribute__((always_inline)) void
+mark_word(struct marker *m, uintptr_t w, uintptr_t base, size_t nchunks,
+          uint64_t id)
+{
+    size_t i = (w - base) >> PARCINT_CHUNK_SHIFT;
+    if (i >= nchunks)
+        return;
+    /* relaxed: see chunk.h; only our own id matters. A chunk we
+     * parked carries our id tagged: it holds only old (marked)
+     * objects, so it is skipped here too (gc.c, generations). */
+    if (atomic_load_explicit(&parcint_chunks.owner[i],
+                             memory_order_relaxed) != id)
+        return;
+    parcint_chunk *c = parcint_chunk_header(parcint_chunks.first[i]);
+    const char *q = (const char *)w;
+    if (q < c->objs)
+        return; /* a chunk header */
+    const char *olo, *ohi;
+    if (c->kind == PARCINT_CHUNK_SMALL) {
+        uint64_t cell = ((uint64_t)(q - c->objs) * c->recip) >> 40;
+        if (cell >= c->nobj)
+            return;
+        uint64_t bit = (uint64_t)1 << (cell & 63);
+        if (c->marks[cell >> 6] & bit)
+            return;
+        c->marks[cell >> 6] |= bit;
+        olo = c->objs + cell * c->cell;
+        ohi = olo + c->cell;
+    } else if (c->kind == PARCINT_CHUNK_LARGE) {
+        if (c->marks[0])
+            return;
+        c->marks[0] = 1;
+        olo = c->objs;
+        ohi = c->objs + c->size;
+    } else {
+        return; /* an empty chunk kept for reuse */
+    }
+    /* One test on the path of parc_alloc objects (flags 0). */
+    if (__builtin_expect(c->flags != 0, 0)) {
+        if (c->flags & PARCINT_CHUNK_NOSCAN)
+            return;
+        olo++; /* PARCINT_CHUNK_LAYOUT: tagged for scan_layout */
+    }
+    if (m->n == m->cap && !grow(m))
+        return;
+    m->stack[m->n].lo = olo;
+    m->stack[m->n].hi = ohi;
+    m->n++;
+}
+
+/* The pointer words in [lo, hi) of the layout object lo lies in, and only
+ * those: a word of it that is not a pointer keeps nothing alive, whatever
+ * it holds. [lo, hi) is the object's cell, or (a large object's written
+ * pages, scan_written) part of it. */
+PARCINT_SCAN static void scan_layout(struct marker *m, const char *lo,
+                                     const char *hi, uintptr_t base,
+                                     size_t nchunks, uint64_t id)
+{
+    size_t i = ((uintptr_t)lo - base) >> PARCINT_CHUNK_SHIFT;
+    parcint_chunk *c = parcint_chunk_header(parcint_chunks.first[i]);
+    const char *obj = c->objs;
+    if (c->kind == PARCINT_CHUNK_SMALL)
+        obj += (((uint64_t)(lo - c->objs) * c->recip) >> 40) * c->cell;
+    size_t count;
+    const parc_layout *l = parcint_layout_of(c, obj, &count);
+    if (!l || !l->n)
+        return; /* a cell never handed out, or no pointers */
+    size_t e = lo > obj ? (size_t)(lo - obj) / l->size : 0;
+    size_t end = ((size_t)(hi - obj) + l->size - 1) / l->size;
+    if (end > count)
+        end = count;
+    for (; e < end; e++) {
+        const char *elem = obj + e * l->size;
+        for (size_t f = 0; f < l->n; f++) {
+            const char *p = elem + l->off[f];
+            if (p >= lo && p < hi)
+                mark_word(m, *(const uintptr_t *)p, base, nchunks, id);
+        }
+    }
+}
+
+/* Scans one object (or root range) [lo, hi): each word that points into
+ * (or one past) an unmarked object of this heap marks it, and a marked
+ * object's range goes on the mark stack (grey) for drain below. A range
+ * tagged by mark_word (lo odd) is a layout object's: only its pointer words
+ * are read (scan_layout). */
 PARCINT_SCAN static inline __attribute__((always_inline)) void
 scan_object(struct marker *m, const char *lo, const char *hi)
 {
     const uintptr_t base = (uintptr_t)parcint_chunks.base;
     const size_t nchunks = parcint_chunks.n;
     const uint64_t id = m->id;
-    const char *p = (const char *)(((uintptr_t)lo + 7) & ~(uintptr_t)7);
-    for (; p + 8 <= hi; p += 8) {
-        uintptr_t w = *(const uintptr_t *)p;
-        size_t i = (w - base) >> PARCINT_CHUNK_SHIFT;
-        if (i >= nchunks)
-            continue;
-        /* relaxed: see chunk.h; only our own id matters. A chunk we
-         * parked carries our id tagged: it holds only old (marked)
-         * objects, so it is skipped here too (gc.c, generations). */
-        if (atomic_load_explicit(&parcint_chunks.owner[i],
-                                 memory_order_relaxed) != id)
-            continue;
-        parcint_chunk *c = parcint_chunk_header(parcint_chunks.first[i]);
-        const char *q = (const char *)w;
-        if (q < c->objs)
-            continue; /* a chunk header */
-        const char *olo, *ohi;
-        if (c->kind == PARCINT_CHUNK_SMALL) {
-            uint64_t cell = ((uint64_t)(q - c->objs) * c->recip) >> 40;
-            if (cell >= c->nobj)
-                continue;
-            uint64_t bit = (uint64_t)1 << (cell & 63);
-            if (c->marks[cell >> 6] & bit)
-                continue;
-            c->marks[cell >> 6] |= bit;
-            if (c->flags & PARCINT_CHUNK_NOSCAN)
-                continue;
-            olo = c->objs + cell * c->cell;
-            ohi = olo + c->cell;
-        } else if (c->kind == PARCINT_CHUNK_LARGE) {
-            if (c->marks[0])
-                continue;
-            c->marks[0] = 1;
-            if (c->flags & PARCINT_CHUNK_NOSCAN)
-                continue;
-            olo = c->objs;
-            ohi = c->objs + c->size;
-        } else {
-            continue; /* an empty chunk kept for reuse */
-        }
-        if (m->n == m->cap && !grow(m))
-            continue;
-        m->stack[m->n].lo = olo;
-        m->stack[m->n].hi = ohi;
-        m->n++;
+    if ((uintptr_t)lo & 1) {
+        scan_layout(m, lo - 1, hi, base, nchunks, id);
+        return;
     }
+    const char *p = (const char *)(((uintptr_t)lo + 7) & ~(uintptr_t)7);
+    for (; p + 8 <= hi; p += 8)
+        mark_word(m, *(const uintptr_t *)p, base, nchunks, id);
 }
 
 /* Scans the mark stack's objects until it is empty. */
@@ -221,13 +270,24 @@ static void scan_region(void *ctx, const char *lo, const char *hi)
     scan(ctx, lo, hi);
 }
 
+/* Scans [lo, hi), an object of chunk c or (scan_written) part of a large
+ * one, and what it reaches: precisely when c holds layout objects (the
+ * range tagged as mark_word tags it). */
+static void scan_known(struct marker *m, const parcint_chunk *c,
+                       const char *lo, const char *hi)
+{
+    if (c->flags & PARCINT_CHUNK_LAYOUT)
+        lo++;
+    scan(m, lo, hi);
+}
+
 /* After the mark stack failed to grow: every marked, scanned object is
  * scanned again until nothing new is marked. */
 static void rescan(struct marker *m, parcint_heap *h)
 {
     while (m->failed) {
         m->failed = 0;
-        for (int k = 0; k < 2; k++)
+        for (int k = 0; k < PARCINT_KINDS; k++)
             for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
                 for (int l = 0; l < 2; l++)
                     for (parcint_chunk *ch = l ? h->cls[k][c].old.head
@@ -236,11 +296,13 @@ static void rescan(struct marker *m, parcint_heap *h)
                         if (!(ch->flags & PARCINT_CHUNK_NOSCAN))
                             for (uint32_t i = 0; i < ch->nobj; i++)
                                 if (ch->marks[i >> 6] >> (i & 63) & 1)
-                                    scan(m, ch->objs + (size_t)i * ch->cell,
-                                         ch->objs + (size_t)(i + 1) * ch->cell);
+                                    scan_known(m, ch,
+                                               ch->objs + (size_t)i * ch->cell,
+                                               ch->objs + (size_t)(i + 1) *
+                                                              ch->cell);
         for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
             if (ch->marks[0] && !(ch->flags & PARCINT_CHUNK_NOSCAN)) {
-                scan(m, ch->objs, ch->objs + ch->size);
+                scan_known(m, ch, ch->objs, ch->objs + ch->size);
             }
     }
 }
@@ -341,7 +403,7 @@ PARCINT_SCAN static void scan_written(void *ctx, const char *a, const char *b)
         const char *hi = b < c->objs + c->size ? b : c->objs + c->size;
         if (lo < hi) {
             w->pages += ((size_t)(hi - lo) + 4095) / 4096;
-            scan(w->m, lo, hi);
+            scan_known(w->m, c, lo, hi);
         }
         return;
     }
@@ -357,8 +419,8 @@ PARCINT_SCAN static void scan_written(void *ctx, const char *a, const char *b)
     uint32_t j = (uint32_t)((size_t)(b - 1 - c->objs) / c->cell);
     for (; i <= j; i++)
         if (c->marks[i >> 6] >> (i & 63) & 1)
-            scan(w->m, c->objs + (size_t)i * c->cell,
-                 c->objs + (size_t)(i + 1) * c->cell);
+            scan_known(w->m, c, c->objs + (size_t)i * c->cell,
+                       c->objs + (size_t)(i + 1) * c->cell);
 }
 
 static void ignore_written(void *ctx, const char *a, const char *b)
@@ -436,13 +498,15 @@ static int scan_remembered(struct marker *m, parcint_heap *h, uint64_t *scan_ns)
 {
     struct written w = {m, NULL, 0, 0};
     size_t n = 0;
-    for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
-        for (int l = 0; l < 2; l++)
-            for (parcint_chunk *ch = l ? h->cls[0][c].old.head
-                                       : h->cls[0][c].done.head;
-                 ch; ch = ch->next)
-                if (ch->tracked && list_tracked(&n, ch))
-                    return -1;
+    /* Atomic chunks are never tracked; scanned and layout chunks are. */
+    for (int k = 0; k < PARCINT_KINDS; k++)
+        for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
+            for (int l = 0; l < 2; l++)
+                for (parcint_chunk *ch = l ? h->cls[k][c].old.head
+                                           : h->cls[k][c].done.head;
+                     ch; ch = ch->next)
+                    if (ch->tracked && list_tracked(&n, ch))
+                        return -1;
     for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
         if (ch->tracked && list_tracked(&n, ch))
             return -1;
@@ -490,7 +554,7 @@ static void unpark(parcint_class *kc, uint64_t id)
 
 static void clear_marks(parcint_heap *h)
 {
-    for (int k = 0; k < 2; k++)
+    for (int k = 0; k < PARCINT_KINDS; k++)
         for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
             for (parcint_chunk *ch = h->cls[k][c].done.head; ch; ch = ch->next)
                 memset(ch->marks, 0, (ch->nobj + 63) / 64 * 8);
@@ -558,7 +622,7 @@ static void size_nursery(parcint_heap *h, size_t nursery, size_t promoted,
  * each is judged again. */
 static void retire_holes(parcint_heap *h, int full)
 {
-    for (int k = 0; k < 2; k++)
+    for (int k = 0; k < PARCINT_KINDS; k++)
         for (unsigned c = 0; c < PARCINT_NCLASSES; c++) {
             parcint_class *kc = &h->cls[k][c];
             if (kc->cur)
@@ -604,7 +668,7 @@ static void sort_chunks(parcint_heap *h, int full, int gen, int gen_mode,
 {
     size_t live = 0, holes = 0;
     int untracked = 0;
-    for (int k = 0; k < 2; k++)
+    for (int k = 0; k < PARCINT_KINDS; k++)
         for (unsigned c = 0; c < PARCINT_NCLASSES; c++) {
             parcint_class *kc = &h->cls[k][c];
             parcint_chunk *ch;
@@ -782,13 +846,17 @@ PARCINT_SCAN static int drain_some(struct marker *m, uint64_t deadline,
 static int list_pointerful(parcint_heap *h, struct incremental *inc)
 {
     size_t n = 0;
-    for (unsigned c = 0; c < PARCINT_NCLASSES; c++) {
-        parcint_class *kc = &h->cls[0][c];
-        if (kc->cur && list_tracked(&n, kc->cur))
-            return -1;
-        for (parcint_chunk *ch = kc->done.head; ch; ch = ch->next)
-            if (list_tracked(&n, ch))
+    for (int k = 0; k < PARCINT_KINDS; k++) {
+        if (k == PARCINT_KIND_NOSCAN)
+            continue;
+        for (unsigned c = 0; c < PARCINT_NCLASSES; c++) {
+            parcint_class *kc = &h->cls[k][c];
+            if (kc->cur && list_tracked(&n, kc->cur))
                 return -1;
+            for (parcint_chunk *ch = kc->done.head; ch; ch = ch->next)
+                if (list_tracked(&n, ch))
+                    return -1;
+        }
     }
     for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
         if (!(ch->flags & PARCINT_CHUNK_NOSCAN) && list_tracked(&n, ch))
@@ -874,7 +942,7 @@ size_t parcint_gc_black(parcint_heap *h, parcint_chunk *c, size_t a, size_t b)
  * were set up: unmark them before the holes are retired. */
 static void unmark_hole_tails(parcint_heap *h)
 {
-    for (int k = 0; k < 2; k++)
+    for (int k = 0; k < PARCINT_KINDS; k++)
         for (unsigned c = 0; c < PARCINT_NCLASSES; c++) {
             parcint_class *kc = &h->cls[k][c];
             parcint_chunk *ch = kc->cur;
@@ -1075,7 +1143,7 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
     uint64_t t1 = parcint_now_ns(), rescan_ns = 0;
     if (!full && scan_remembered(&m, h, &rescan_ns) != 0) {
         full = 1;
-        for (int k = 0; k < 2; k++)
+        for (int k = 0; k < PARCINT_KINDS; k++)
             for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
                 unpark(&h->cls[k][c], h->id);
     }

@@ -23,6 +23,7 @@
 #include "gc.h"
 #include "gcstats.h"
 #include "hooks.h"
+#include "layout.h"
 #include "pin.h"
 #include "platform.h"
 
@@ -65,6 +66,17 @@ __attribute__((constructor)) static void make_classes(void)
         class_by_size[n] = (uint8_t)parcint_class_of(n);
 }
 
+/* The smallest class whose cells hold need bytes (need <= PARCINT_CELL_MAX). */
+static unsigned class_of_need(size_t need)
+{
+    if (need <= 1024)
+        return class_small[(need + 7) >> 3];
+    unsigned c = class_small[1024 / 8];
+    while (parcint_class_cell[c] < need)
+        c++;
+    return c;
+}
+
 /* Cells not a multiple of 16 are only 8-aligned; a request that is a
  * multiple of 16 may hold a type that needs 16 (long double), so it gets a
  * class that is (malloc's guarantee). Past 128 bytes every class is. */
@@ -73,12 +85,7 @@ unsigned parcint_class_of(size_t n)
     size_t need = n + 1; /* the one-past-the-end byte */
     if (n % 16 == 0 && n < 128)
         need = n + 16;
-    if (need <= 1024)
-        return class_small[(need + 7) >> 3];
-    unsigned c = class_small[1024 / 8];
-    while (parcint_class_cell[c] < need)
-        c++;
-    return c;
+    return class_of_need(need);
 }
 
 /* ---- configuration ---- */
@@ -118,7 +125,7 @@ static parcint_heap *heap_new(void)
     /* relaxed: ids need only be distinct; the atomic RMW gives that. */
     h->id = atomic_fetch_add_explicit(&next_id, 1, memory_order_relaxed);
     h->threshold = h->grow_limit = parcint_gc_min_threshold();
-    for (int k = 0; k < 2; k++)
+    for (int k = 0; k < PARCINT_KINDS; k++)
         for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
             h->cls[k][c].cell = parcint_class_cell[c];
     return h;
@@ -148,7 +155,7 @@ static void merge(parcint_heap *parent, parcint_heap *child)
 {
     parcint_gc_abandon(parent); /* an incremental marking (gc.c) */
     parcint_gc_abandon(child);
-    for (int k = 0; k < 2; k++)
+    for (int k = 0; k < PARCINT_KINDS; k++)
         for (unsigned c = 0; c < PARCINT_NCLASSES; c++) {
             parcint_class *pc = &parent->cls[k][c], *cc = &child->cls[k][c];
             /* The child's current chunk is partly visited: done. */
@@ -222,7 +229,13 @@ static void *out_of_memory(parcint_heap *h, size_t n)
     return NULL;
 }
 
-static void init_small(parcint_chunk *c, unsigned cls, int noscan, int fresh)
+static const uint32_t kind_flags[PARCINT_KINDS] = {
+    [PARCINT_KIND_SCAN] = 0,
+    [PARCINT_KIND_NOSCAN] = PARCINT_CHUNK_NOSCAN,
+    [PARCINT_KIND_LAYOUT] = PARCINT_CHUNK_LAYOUT,
+};
+
+static void init_small(parcint_chunk *c, unsigned cls, int kind, int fresh)
 {
     uint32_t cell = parcint_class_cell[cls];
     /* Header, bitmap and cells share the chunk: solve for the cell count. */
@@ -235,7 +248,8 @@ static void init_small(parcint_chunk *c, unsigned cls, int noscan, int fresh)
      * settled while every round's marks wrote the first page of cells of
      * each chunk). Without one the layout stays dense (binarytrees' peak
      * RSS moved by 7% with it). */
-    size_t align = !noscan && parcint_dirty_pause_goal_ns() ? 4095 : 15;
+    size_t align =
+        kind != PARCINT_KIND_NOSCAN && parcint_dirty_pause_goal_ns() ? 4095 : 15;
     for (;;) {
         size_t hdr = (sizeof *c + (n + 63) / 64 * 8 + align) & ~align;
         if (hdr + (size_t)n * cell <= PARCINT_CHUNK) {
@@ -244,8 +258,16 @@ static void init_small(parcint_chunk *c, unsigned cls, int noscan, int fresh)
         }
         n--;
     }
+    if (kind == PARCINT_KIND_LAYOUT && !fresh) {
+        /* The collector reads the trailer of any cell a stale word points
+         * at (layout.h), so a reused chunk must not show another class's
+         * bytes where this class's trailers are: zero it now, which spares
+         * the allocator zeroing its holes later. */
+        memset(c->objs, 0, (size_t)n * cell);
+        fresh = 1;
+    }
     c->kind = PARCINT_CHUNK_SMALL;
-    c->flags = noscan ? PARCINT_CHUNK_NOSCAN : 0;
+    c->flags = kind_flags[kind];
     c->fresh = (uint32_t)fresh;
     c->tracked = 0;
     c->cell = cell;
@@ -255,12 +277,14 @@ static void init_small(parcint_chunk *c, unsigned cls, int noscan, int fresh)
     c->live = 0;
     c->run = 1;
     c->size = 0;
+    c->layout = NULL;
+    c->count = 0;
     c->next = NULL;
     memset(c->marks, 0, (n + 63) / 64 * 8);
 }
 
 /* A chunk for class cls: one of the heap's empty ones, else a new one. */
-static parcint_chunk *new_chunk(parcint_heap *h, unsigned cls, int noscan)
+static parcint_chunk *new_chunk(parcint_heap *h, unsigned cls, int kind)
 {
     parcint_chunk *c = parcint_list_pop(&h->empty);
     int fresh = 0;
@@ -273,7 +297,7 @@ static parcint_chunk *new_chunk(parcint_heap *h, unsigned cls, int noscan)
         h->chunks++;
         fresh = 1;
     }
-    init_small(c, cls, noscan, fresh);
+    init_small(c, cls, kind, fresh);
     return c;
 }
 
@@ -309,7 +333,7 @@ static int find_hole(parcint_chunk *c, uint32_t from, uint32_t *a, uint32_t *b)
 /* Sets up the next hole of class k in h; collects first when the heap's
  * allocation since its last collection reached the threshold. Returns 0 when
  * no memory is left even after a collection. */
-static int next_hole(parcint_heap *h, parcint_class *k, int noscan, unsigned cls)
+static int next_hole(parcint_heap *h, parcint_class *k, int kind, unsigned cls)
 {
     int collected = 0;
     /* The hole being left counts as allocated now, all of it that was used:
@@ -356,7 +380,7 @@ static int next_hole(parcint_heap *h, parcint_class *k, int noscan, unsigned cls
             continue;
         }
         if (!c) {
-            c = new_chunk(h, cls, noscan);
+            c = new_chunk(h, cls, kind);
             if (!c) {
                 if (collected)
                     return 0;
@@ -370,7 +394,7 @@ static int next_hole(parcint_heap *h, parcint_class *k, int noscan, unsigned cls
     }
 }
 
-static void *alloc_large(parcint_heap *h, size_t n, int noscan)
+static void *alloc_large(parcint_heap *h, size_t n, int kind)
 {
     size_t hdr = (sizeof(parcint_chunk) + 8 + 15) & ~(size_t)15;
     if (n > parcint_chunks.n * PARCINT_CHUNK)
@@ -387,7 +411,7 @@ static void *alloc_large(parcint_heap *h, size_t n, int noscan)
     }
     parcint_chunk *c = parcint_chunk_header((size_t)i);
     c->kind = PARCINT_CHUNK_LARGE;
-    c->flags = noscan ? PARCINT_CHUNK_NOSCAN : 0;
+    c->flags = kind_flags[kind];
     c->fresh = 0;
     c->tracked = 0;
     c->cell = 0;
@@ -398,6 +422,8 @@ static void *alloc_large(parcint_heap *h, size_t n, int noscan)
     c->run = run;
     c->size = n + 1;
     c->objs = (char *)c + hdr;
+    c->layout = NULL; /* parc_alloc_layout sets them */
+    c->count = 0;
     c->marks[0] = h->marking != 0; /* black while marking (gc.c) */
     parcint_list_push(&h->large, c);
     h->chunks += run;
@@ -406,24 +432,28 @@ static void *alloc_large(parcint_heap *h, size_t n, int noscan)
     return c->objs; /* taken runs read as zero (chunk.c) */
 }
 
-__attribute__((noinline)) static void *alloc_slow(size_t n, int noscan)
+/* The current heap, made if need be, after the collection that
+ * PARC_GC_STRESS forces; NULL without memory. */
+static parcint_heap *slow_heap(void)
 {
     parcint_heap *h = current_heap();
-    if (!h)
-        return out_of_memory(NULL, n);
     /* Under stress every fourth forced collection is a full one, so that
      * both kinds (and their hand-over) run often; one that may mark in
      * slices (gc.c), which the following ones then advance. */
-    if (stress_every && ++stress_count % stress_every == 0)
+    if (h && stress_every && ++stress_count % stress_every == 0)
         parcint_gc_collect(h, h->marking ? 0
                               : ++h->stress_n % 4 == 0 ? PARCINT_GC_FULL_SLICED
                                                        : 0);
-    if (n >= PARCINT_CELL_MAX - 16)
-        return alloc_large(h, n, noscan);
-    unsigned cls = parcint_class_of(n);
-    parcint_class *k = &h->cls[noscan][cls];
+    return h;
+}
+
+/* A cell of class cls and the given kind in h, for a request of n bytes
+ * (named if memory runs out). */
+static void *alloc_cell(parcint_heap *h, unsigned cls, int kind, size_t n)
+{
+    parcint_class *k = &h->cls[kind][cls];
     if (!k->bump || (size_t)(k->hole_end - k->bump) < k->cell)
-        if (!next_hole(h, k, noscan, cls))
+        if (!next_hole(h, k, kind, cls))
             return out_of_memory(h, n);
     char *p = k->bump;
     k->bump = p + k->cell;
@@ -432,22 +462,78 @@ __attribute__((noinline)) static void *alloc_slow(size_t n, int noscan)
     return p;
 }
 
-static inline __attribute__((always_inline)) void *alloc(size_t n, int noscan)
+__attribute__((noinline)) static void *alloc_slow(size_t n, int kind)
+{
+    parcint_heap *h = slow_heap();
+    if (!h)
+        return out_of_memory(NULL, n);
+    if (n >= PARCINT_CELL_MAX - 16)
+        return alloc_large(h, n, kind);
+    return alloc_cell(h, parcint_class_of(n), kind, n);
+}
+
+static inline __attribute__((always_inline)) void *alloc(size_t n, int kind)
 {
     parcint_heap *h = parcint_task_heap;
     if (__builtin_expect(h != NULL && n < FAST_MAX, 1)) {
-        parcint_class *k = &h->cls[noscan][class_by_size[n]];
+        parcint_class *k = &h->cls[kind][class_by_size[n]];
         char *p = k->bump;
         if (__builtin_expect((size_t)(k->end - p) >= k->cell, 1)) {
             k->bump = p + k->cell;
             return p;
         }
     }
-    return alloc_slow(n, noscan);
+    return alloc_slow(n, kind);
 }
 
-void *parc_alloc(size_t size) { return alloc(size, 0); }
-void *parc_alloc_atomic(size_t size) { return alloc(size, 1); }
+void *parc_alloc(size_t size) { return alloc(size, PARCINT_KIND_SCAN); }
+void *parc_alloc_atomic(size_t size) { return alloc(size, PARCINT_KIND_NOSCAN); }
+
+/* Layout objects have no inline fast path: their class depends on the
+ * element size and count, and they are kept out of parc_alloc's classes so
+ * that its fast path never tests for them. The cell is chosen for the
+ * elements and the trailer (layout.h), which also takes the place of the
+ * one-past-the-end byte; when the element size is a multiple of 16 (it may
+ * hold a type that needs 16) the cell is a multiple of 16, hence 16-aligned. */
+void *parc_alloc_layout(const parc_layout *l, size_t count)
+{
+    if (!l) {
+        parcint_complain(EINVAL, "parc_alloc_layout", "null layout");
+        errno = EINVAL;
+        return NULL;
+    }
+    if (count && l->size > SIZE_MAX / count) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    size_t bytes = l->size * count;
+    size_t need = bytes + PARCINT_TRAILER;
+    if (need < bytes) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    if (l->size % 16 == 0)
+        need = (need + 15) & ~(size_t)15;
+    parcint_heap *h = slow_heap();
+    if (!h)
+        return out_of_memory(NULL, bytes);
+    if (need > PARCINT_CELL_MAX) {
+        char *p = alloc_large(h, bytes, PARCINT_KIND_LAYOUT);
+        if (p) {
+            parcint_chunk *c = (parcint_chunk *)((uintptr_t)p &
+                                                 ~(uintptr_t)(PARCINT_CHUNK - 1));
+            c->layout = l;
+            c->count = count;
+        }
+        return p;
+    }
+    unsigned cls = class_of_need(need);
+    char *p = alloc_cell(h, cls, PARCINT_KIND_LAYOUT, bytes);
+    if (p)
+        *(uint64_t *)(p + parcint_class_cell[cls] - PARCINT_TRAILER) =
+            parcint_trailer(l, count);
+    return p;
+}
 
 /* ---- queries and copies ---- */
 
@@ -455,7 +541,7 @@ void *parc_alloc_atomic(size_t size) { return alloc(size, 1); }
  * object of any heap. Only the fields of the chunk that stay while it holds a
  * live object are read (heaplayout.h); the caller's reference to the object
  * is what keeps it, and them, in place. */
-static char *object_of(const void *p, parcint_chunk **out)
+char *parcint_object_of(const void *p, parcint_chunk **out)
 {
     if (!parcint_chunks.base)
         return NULL;
@@ -482,33 +568,29 @@ static char *object_of(const void *p, parcint_chunk **out)
     return c->objs + cell * c->cell;
 }
 
-/* The bytes of the object starting a cell of c (or c's large object) that
- * a copy takes: the cell less its one-past-the-end byte. */
-static size_t object_bytes(const parcint_chunk *c)
-{
-    return c->kind == PARCINT_CHUNK_LARGE ? c->size - 1 : c->cell - 1;
-}
-
 void *parc_copy(const void *obj)
 {
     parcint_chunk *c;
-    char *start = object_of(obj, &c);
+    char *start = parcint_object_of(obj, &c);
     if (!start || start != (const char *)obj) {
         parcint_complain(EINVAL, "parc_copy",
                          "%p is not the start of a parc object", obj);
         errno = EINVAL;
         return NULL;
     }
+    if (c->flags & PARCINT_CHUNK_LAYOUT)
+        return parcint_layout_copy(obj);
     if (!(c->flags & PARCINT_CHUNK_NOSCAN)) {
         /* Rewriting a word that only looks like a pointer would corrupt
-         * data: only pointer-free objects can be copied. */
+         * data: only pointer-free objects and layout objects can be
+         * copied. */
         parcint_complain(EINVAL, "parc_copy",
                          "%p may hold pointers (allocated with parc_alloc, "
-                         "not parc_alloc_atomic)", obj);
+                         "not parc_alloc_atomic or parc_alloc_layout)", obj);
         errno = EINVAL;
         return NULL;
     }
-    size_t size = object_bytes(c);
+    size_t size = parcint_atomic_bytes(c);
     void *copy = parc_alloc_atomic(size);
     if (copy)
         memcpy(copy, obj, size);
@@ -554,7 +636,7 @@ size_t parcint_heap_destroy(void *heap)
     parcint_gc_abandon(h);
     size_t given = h->chunks; /* every chunk it holds goes back */
     parcint_chunk *c;
-    for (int k = 0; k < 2; k++)
+    for (int k = 0; k < PARCINT_KINDS; k++)
         for (unsigned i = 0; i < PARCINT_NCLASSES; i++) {
             parcint_class *kc = &h->cls[k][i];
             if (kc->hole_start)
@@ -580,9 +662,13 @@ int parcint_heap_object(const void *heap, const void *p, size_t *size)
     if (!h || !parcint_chunks.base ||
         parcint_chunk_of((uintptr_t)p, h->id) < 0)
         return PARCINT_OBJ_NONE;
-    char *start = object_of(p, &c);
-    if (start != (const char *)p || !(c->flags & PARCINT_CHUNK_NOSCAN))
+    char *start = parcint_object_of(p, &c);
+    if (start != (const char *)p)
         return PARCINT_OBJ_OTHER;
-    *size = object_bytes(c); /* what parc_copy copies */
+    if (c->flags & PARCINT_CHUNK_LAYOUT)
+        return PARCINT_OBJ_LAYOUT;
+    if (!(c->flags & PARCINT_CHUNK_NOSCAN))
+        return PARCINT_OBJ_OTHER;
+    *size = parcint_atomic_bytes(c); /* what parc_copy copies */
     return PARCINT_OBJ_ATOMIC;
 }

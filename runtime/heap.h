@@ -29,8 +29,22 @@ size_t parcint_heap_destroy(void *heap);
 enum {
     PARCINT_OBJ_NONE,   /* not in heap at all (NULL heap included) */
     PARCINT_OBJ_ATOMIC, /* the start of a parc_alloc_atomic object */
-    PARCINT_OBJ_OTHER,  /* inside an object, or one that may hold pointers */
+    PARCINT_OBJ_LAYOUT, /* the start of a parc_alloc_layout object */
+    PARCINT_OBJ_OTHER,  /* inside an object, or a parc_alloc object */
 };
 int parcint_heap_object(const void *heap, const void *p, size_t *size);
+
+/* The start of the object (cell) p points into, or one past, in any heap,
+ * with its chunk in *c; NULL when p is not in a live chunk's cells. Reads
+ * only the chunk fields that stay while it holds a live object
+ * (heaplayout.h): the caller's reference to the object keeps them. */
+char *parcint_object_of(const void *p, parcint_chunk **c);
+
+/* The bytes parc_copy copies of a parc_alloc_atomic object of c: its cell
+ * (or large object) less the one-past-the-end byte. */
+static inline size_t parcint_atomic_bytes(const parcint_chunk *c)
+{
+    return c->kind == PARCINT_CHUNK_LARGE ? c->size - 1 : c->cell - 1;
+}
 
 #endif /* runtime_heap_h */

@@ -33,6 +33,19 @@ enum parcint_chunk_kind {
 
 enum {
     PARCINT_CHUNK_NOSCAN = 1u << 0, /* parc_alloc_atomic: never scanned */
+    PARCINT_CHUNK_LAYOUT = 1u << 1, /* parc_alloc_layout: only the pointer
+                                       words of each object are scanned
+                                       (layout.h) */
+};
+
+/* What a heap's classes are kept apart by: a chunk holds objects of one kind
+ * (its flags say which). The fast path indexes cls[] with 0 or 1, so those
+ * two come first. */
+enum {
+    PARCINT_KIND_SCAN,   /* parc_alloc */
+    PARCINT_KIND_NOSCAN, /* parc_alloc_atomic */
+    PARCINT_KIND_LAYOUT, /* parc_alloc_layout */
+    PARCINT_KINDS
 };
 
 typedef struct parcint_chunk {
@@ -57,6 +70,10 @@ typedef struct parcint_chunk {
     size_t run;     /* chunks in the run (large), 1 otherwise */
     size_t size;    /* large: the object's bytes, slack byte included */
     char *objs;     /* the first cell */
+    /* large, PARCINT_CHUNK_LAYOUT: the object's layout and element count (a
+     * small layout object keeps them in its cell's last word, layout.h) */
+    const struct parc_layout *layout;
+    size_t count;
     uint64_t marks[]; /* one bit per cell, set by the collector */
 } parcint_chunk;
 
@@ -87,7 +104,7 @@ struct parcint_gc_thread_stats; /* gcstats.h */
 struct parcint_pin;             /* pin.h */
 
 typedef struct parcint_heap {
-    parcint_class cls[2][PARCINT_NCLASSES]; /* [noscan][class] */
+    parcint_class cls[PARCINT_KINDS][PARCINT_NCLASSES]; /* [kind][class] */
     uint64_t id;               /* never reused: the chunk owner table's value */
     parcint_chunk_list large;  /* large objects */
     parcint_chunk_list empty;  /* empty chunks kept for reuse */

@@ -381,11 +381,13 @@ static void finish(struct parcint_proc *p, uint64_t done, parcint_worker *w)
 
 /* A step's return value for its reply: an object of the process's heap
  * would die with a later collection of that heap, or with the process, so
- * the reply holds a copy of its bytes and each joiner gets a copy in its
- * own heap (parc_copy's rule: pointer-free objects only). */
+ * the reply holds a copy of it (and, for a layout object, of what its
+ * pointer fields reach) and each joiner gets a copy in its own heap
+ * (parc_copy's rule: pointer-free objects and layout objects only). */
 static void give_reply(struct parcint_promise *r, void *out, void *heap)
 {
     size_t size;
+    const void *bad = NULL;
     if (!heap) { /* a process that never allocated: the common case */
         parcint_promise_fulfill(r, out);
         return;
@@ -395,16 +397,29 @@ static void give_reply(struct parcint_promise *r, void *out, void *heap)
         parcint_promise_fulfill(r, out);
         return;
     case PARCINT_OBJ_ATOMIC:
-        if (parcint_promise_fulfill_bytes(r, out, size))
+    case PARCINT_OBJ_LAYOUT:
+        switch (parcint_promise_fulfill_copy(r, out, &bad)) {
+        case 0:
+            return;
+        case EINVAL:
+            parcint_complain(EINVAL, "parc_proc step",
+                             "the reply %p reaches %p, which may hold "
+                             "pointers (parc_alloc, not parc_alloc_atomic or "
+                             "parc_alloc_layout) and cannot be copied to the "
+                             "joiner; replying NULL", out, bad);
+            return;
+        default:
             parcint_complain(ENOMEM, "parc_proc step",
                              "no memory to hand over the reply %p; "
                              "replying NULL", out);
-        return;
+            return;
+        }
     default:
         parcint_complain(EINVAL, "parc_proc step",
                          "the reply %p is in the process's heap but is not "
-                         "the start of a parc_alloc_atomic object (only "
-                         "those can be copied to the joiner); replying NULL",
+                         "the start of a parc_alloc_atomic or "
+                         "parc_alloc_layout object (only those can be copied "
+                         "to the joiner); replying NULL",
                          out);
         parcint_promise_fulfill(r, NULL);
     }

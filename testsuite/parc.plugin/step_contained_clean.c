@@ -2,7 +2,8 @@
    Purpose:	Check that contained spawns whose steps are contained and
 		neither send nor wait compile clean: a step that writes its
 		state, allocates in its heap (parc_alloc, parc_copy,
-		parc_proc_state_set), prints, forks and joins, and calls
+		parc_layout_new, parc_alloc_layout, parc_proc_state_set),
+		prints, forks and joins, and calls
 		helpers; spawned with NULL options, a local options struct,
 		a compound literal and a constant global. Actor spawns of a
 		step that sends, and spawns whose kind is not known here
@@ -12,6 +13,7 @@
 
 /* { dg-do compile } */
 #include <parc.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,6 +43,23 @@ static void *keep(void *state, void *msg)
     return NULL;
 }
 
+/* A list of the messages in the process's heap, scanned precisely. */
+struct cell {
+    struct cell *next;
+    long v;
+};
+
+static void *push(void *state, void *msg)
+{
+    size_t off = offsetof(struct cell, next);
+    const parc_layout *l = parc_layout_new(sizeof(struct cell), &off, 1);
+    struct cell *c = parc_alloc_layout(l, 1);
+    c->v = (long)msg;
+    c->next = state;
+    parc_proc_state_set(c);
+    return NULL;
+}
+
 static parc_proc peer;
 
 static void *relay(void *state, void *msg)
@@ -62,12 +81,13 @@ void spawn_from(const parc_proc_opts *o, parc_proc *p)
 int main(void)
 {
     static struct st a, b;
-    parc_proc p[6];
+    parc_proc p[7];
     parc_proc_opts o = {.capacity = 4};
     parc_proc_spawn(&p[0], count, &a, NULL);
     parc_proc_spawn(&p[1], keep, NULL, &o);
     parc_proc_spawn(&p[2], count, &b, &(parc_proc_opts){.batch = 2});
     parc_proc_spawn(&p[3], count, &b, &quiet);
+    parc_proc_spawn(&p[6], push, NULL, NULL);
     parc_proc_opts ao = {.kind = PARC_PROC_ACTOR};
     parc_proc_spawn(&p[4], relay, NULL, &ao);
     parc_proc_spawn(&peer, relay, NULL, &actor_opts);
