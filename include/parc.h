@@ -422,7 +422,9 @@ parcint_ljoin(struct parc_lframe **pending, parc_thunk likely)
  * PARC_HEAP_MAX=MiB caps all heaps together; PARC_OOM=abort aborts with a
  * message on exhaustion instead of returning NULL; PARC_GC_GEN=off turns the
  * generational collector off (auto, the default, uses it where the kernel
- * can track written pages: docs/heap.md, "Generations"). */
+ * can track written pages: docs/heap.md, "Generations"); PARC_GC_PAUSE_US=N
+ * sets a pause goal (nurseries sized to it, full collections marked in
+ * slices; none by default). */
 
 /* size bytes, zeroed, which may hold parc pointers (scanned conservatively:
  * every aligned word that looks like a pointer keeps its target). NULL with
