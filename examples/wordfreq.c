@@ -12,16 +12,6 @@
  * for its table (a reply), and the partitions, disjoint by construction, are
  * merged and sorted.
  *
- * A batch is a graph of parc objects in the tokenizer's heap: a layout
- * object (parc_alloc_layout) whose pointer fields reach the chunk's words
- * (one atomic buffer) and, per counter, an array of pointers into it (a
- * layout array) and an array of hashes (atomic). A reply that holds
- * pointers must be such a graph: the runtime copies it deeply out of the
- * tokenizer's heap, and each counter's join gets a copy in its own heap
- * (docs/processes.md, "Process heaps"), which its collector reclaims; no
- * step frees anything. (Each counter copies all four partitions: the price
- * of one reply shared by four readers.)
- *
  * Every process is contained and fed by one sender (main), so the result is
  * the same at every worker count (docs/processes.md: determinism). Queues are
  * small (tokenizers 2, counters 8): when the reader runs ahead it helps run
@@ -36,7 +26,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <parc.h>
-#include <stddef.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,52 +156,27 @@ struct chunk {
     const char *p, *end; /* in the reader's text, which outlives the run */
 };
 
-/* A tokenizer's output: the chunk's words, split by counter. A layout
- * object in the tokenizer's heap (batch_layout): buf, words[] and hash[]
- * are its pointer fields, n[] and cap[] plain words. */
+/* A tokenizer's output: the chunk's words, split by counter. The counters
+ * share it; the last one to finish with it frees it. */
 struct batch {
-    char *buf;                /* atomic: the words, NUL-terminated */
-    char **words[COUNTERS];   /* layout arrays of pointers into buf */
-    uint64_t *hash[COUNTERS]; /* atomic */
+    atomic_int readers;
+    char *buf;
     size_t n[COUNTERS], cap[COUNTERS];
+    char **words[COUNTERS];
+    uint64_t *hash[COUNTERS];
 };
 
-static const parc_layout *batch_layout, *words_layout;
-
-static void make_layouts(void)
-{
-    size_t off[1 + 2 * COUNTERS], n = 0;
-    off[n++] = offsetof(struct batch, buf);
-    for (int k = 0; k < COUNTERS; k++) {
-        off[n++] = offsetof(struct batch, words) + (size_t)k * sizeof(char **);
-        off[n++] = offsetof(struct batch, hash) + (size_t)k * sizeof(uint64_t *);
-    }
-    static const size_t word[] = {0};
-    batch_layout = parc_layout_new(sizeof(struct batch), off, n);
-    words_layout = parc_layout_new(sizeof(char *), word, 1);
-    if (!batch_layout || !words_layout)
-        die("parc_layout_new");
-}
-
-/* Grown by doubling in the tokenizer's heap; the old arrays are garbage. */
 static void batch_add(void *arg, char *w)
 {
     struct batch *b = arg;
     uint64_t h = fnv1a(w);
     unsigned k = (unsigned)(h >> 56) % COUNTERS; /* bits the tables ignore */
     if (b->n[k] == b->cap[k]) {
-        size_t cap = b->cap[k] ? 2 * b->cap[k] : 256;
-        char **words = parc_alloc_layout(words_layout, cap);
-        uint64_t *hash = parc_alloc_atomic(cap * sizeof *hash);
-        if (!words || !hash)
+        b->cap[k] = b->cap[k] ? 2 * b->cap[k] : 256;
+        b->words[k] = realloc(b->words[k], b->cap[k] * sizeof *b->words[k]);
+        b->hash[k] = realloc(b->hash[k], b->cap[k] * sizeof *b->hash[k]);
+        if (!b->words[k] || !b->hash[k])
             die("out of memory");
-        if (b->n[k]) {
-            memcpy(words, b->words[k], b->n[k] * sizeof *words);
-            memcpy(hash, b->hash[k], b->n[k] * sizeof *hash);
-        }
-        b->words[k] = words;
-        b->hash[k] = hash;
-        b->cap[k] = cap;
     }
     b->words[k][b->n[k]] = w;
     b->hash[k][b->n[k]++] = h;
@@ -221,12 +186,13 @@ static void *tokenizer_step(void *state, void *msg)
 {
     (void)state;
     struct chunk *c = msg;
-    struct batch *b = parc_alloc_layout(batch_layout, 1);
-    if (!b || !(b->buf = parc_alloc_atomic((size_t)(c->end - c->p) + 1)))
+    struct batch *b = calloc(1, sizeof *b);
+    if (!b || !(b->buf = malloc((size_t)(c->end - c->p) + 1)))
         die("out of memory");
+    atomic_init(&b->readers, COUNTERS);
     tokenize(c->p, c->end, b->buf, batch_add, b);
     free(c); /* the reader handed the chunk over */
-    return b; /* copied deeply out of this heap into each counter's */
+    return b;
 }
 
 struct counter {
@@ -234,16 +200,23 @@ struct counter {
     struct table t;
 };
 
-/* A batch (this counter's copy of a tokenizer's reply, in its heap, valid
- * during the step), or NULL: "your table". */
+/* A batch (the value of a tokenizer's reply), or NULL: "your table". */
 static void *counter_step(void *state, void *msg)
 {
     struct counter *c = state;
-    const struct batch *b = msg;
+    struct batch *b = msg;
     if (!b)
         return &c->t;
     for (size_t i = 0; i < b->n[c->k]; i++)
         table_add(&c->t, b->words[c->k][i], b->hash[c->k][i], 1);
+    if (atomic_fetch_sub(&b->readers, 1) == 1) {
+        for (int k = 0; k < COUNTERS; k++) {
+            free(b->words[k]);
+            free(b->hash[k]);
+        }
+        free(b->buf);
+        free(b);
+    }
     return NULL;
 }
 
@@ -325,7 +298,6 @@ int main(int argc, char **argv)
     if (repeat < 1)
         die("usage: wordfreq [REPEAT [FILE...]]");
     read_input(argc, argv, repeat);
-    make_layouts();
 
     parc_proc tok[TOKENIZERS], cnt[COUNTERS];
     struct counter cs[COUNTERS];
