@@ -45,7 +45,6 @@
 
 #include "dirty.h"
 #include "gcstats.h"
-#include "layout.h"
 #include "pin.h"
 #include "platform.h"
 #include "roots.h"

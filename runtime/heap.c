@@ -23,7 +23,6 @@
 #include "gc.h"
 #include "gcstats.h"
 #include "hooks.h"
-#include "layout.h"
 #include "pin.h"
 #include "platform.h"
 
@@ -260,7 +259,7 @@ static void init_small(parcint_chunk *c, unsigned cls, int kind, int fresh)
     }
     if (kind == PARCINT_KIND_LAYOUT && !fresh) {
         /* The collector reads the trailer of any cell a stale word points
-         * at (layout.h), so a reused chunk must not show another class's
+         * at (heaplayout.h), so a reused chunk must not show another class's
          * bytes where this class's trailers are: zero it now, which spares
          * the allocator zeroing its holes later. */
         memset(c->objs, 0, (size_t)n * cell);
@@ -492,7 +491,7 @@ void *parc_alloc_atomic(size_t size) { return alloc(size, PARCINT_KIND_NOSCAN); 
 /* Layout objects have no inline fast path: their class depends on the
  * element size and count, and they are kept out of parc_alloc's classes so
  * that its fast path never tests for them. The cell is chosen for the
- * elements and the trailer (layout.h), which also takes the place of the
+ * elements and the trailer (heaplayout.h), which also takes the place of the
  * one-past-the-end byte; when the element size is a multiple of 16 (it may
  * hold a type that needs 16) the cell is a multiple of 16, hence 16-aligned. */
 void *parc_alloc_layout(const parc_layout *l, size_t count)
@@ -566,35 +565,6 @@ char *parcint_object_of(const void *p, parcint_chunk **out)
         return NULL;
     *out = c;
     return c->objs + cell * c->cell;
-}
-
-void *parc_copy(const void *obj)
-{
-    parcint_chunk *c;
-    char *start = parcint_object_of(obj, &c);
-    if (!start || start != (const char *)obj) {
-        parcint_complain(EINVAL, "parc_copy",
-                         "%p is not the start of a parc object", obj);
-        errno = EINVAL;
-        return NULL;
-    }
-    if (c->flags & PARCINT_CHUNK_LAYOUT)
-        return parcint_layout_copy(obj);
-    if (!(c->flags & PARCINT_CHUNK_NOSCAN)) {
-        /* Rewriting a word that only looks like a pointer would corrupt
-         * data: only pointer-free objects and layout objects can be
-         * copied. */
-        parcint_complain(EINVAL, "parc_copy",
-                         "%p may hold pointers (allocated with parc_alloc, "
-                         "not parc_alloc_atomic or parc_alloc_layout)", obj);
-        errno = EINVAL;
-        return NULL;
-    }
-    size_t size = parcint_atomic_bytes(c);
-    void *copy = parc_alloc_atomic(size);
-    if (copy)
-        memcpy(copy, obj, size);
-    return copy;
 }
 
 int parc_gc_collect(void)

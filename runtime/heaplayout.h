@@ -35,7 +35,7 @@ enum {
     PARCINT_CHUNK_NOSCAN = 1u << 0, /* parc_alloc_atomic: never scanned */
     PARCINT_CHUNK_LAYOUT = 1u << 1, /* parc_alloc_layout: only the pointer
                                        words of each object are scanned
-                                       (layout.h) */
+                                       (below) */
 };
 
 /* What a heap's classes are kept apart by: a chunk holds objects of one kind
@@ -71,7 +71,7 @@ typedef struct parcint_chunk {
     size_t size;    /* large: the object's bytes, slack byte included */
     char *objs;     /* the first cell */
     /* large, PARCINT_CHUNK_LAYOUT: the object's layout and element count (a
-     * small layout object keeps them in its cell's last word, layout.h) */
+     * small layout object keeps them in its cell's last word, below) */
     const struct parc_layout *layout;
     size_t count;
     uint64_t marks[]; /* one bit per cell, set by the collector */
@@ -195,6 +195,55 @@ static inline void parcint_heap_free_large(parcint_heap *h, parcint_chunk *c)
 {
     h->chunks -= c->run;
     parcint_chunks_give(c->index, c->run);
+}
+
+/* ---- Layout objects (parc_alloc_layout; layout.c makes layouts and copies
+ * them) ----
+ *
+ * A layout object lives in a chunk of its own kind (PARCINT_CHUNK_LAYOUT),
+ * so the allocation fast paths of parc_alloc and parc_alloc_atomic never
+ * see layouts. Which layout, and how many elements, a small object has is
+ * kept in the last word of its cell (the trailer): the layout's address in
+ * the low 48 bits, the count in the high 16 (a cell holds at most 32 KiB,
+ * so at most 32,760 elements). A large object keeps both in its chunk
+ * header. */
+
+struct parc_layout {
+    size_t size;              /* bytes per element */
+    size_t n;                 /* pointer words per element */
+    struct parc_layout *next; /* every layout made, newest first: they live
+                                 for the program, and leak checkers see them
+                                 reachable */
+    size_t off[];             /* the pointer words' byte offsets, ascending */
+};
+
+/* The trailer: the last 8 bytes of a small layout object's cell. A cell
+ * the allocator has not handed out holds 0 (no layout) or, in a chunk that
+ * has held this class since it was zeroed (heap.c's init_small), a dead
+ * object's trailer, which names an immortal layout: the collector may
+ * always read it. */
+#define PARCINT_TRAILER 8
+#define PARCINT_TRAILER_SHIFT 48
+
+static inline uint64_t parcint_trailer(const struct parc_layout *l, size_t count)
+{
+    return (uint64_t)(uintptr_t)l | (uint64_t)count << PARCINT_TRAILER_SHIFT;
+}
+
+/* The layout and element count of the layout object that starts at obj, in
+ * chunk c (small or large); NULL layout: a cell never handed out. */
+static inline const struct parc_layout *parcint_layout_of(const parcint_chunk *c,
+                                                   const char *obj,
+                                                   size_t *count)
+{
+    if (c->kind == PARCINT_CHUNK_LARGE) {
+        *count = c->count;
+        return c->layout;
+    }
+    uint64_t t = *(const uint64_t *)(obj + c->cell - PARCINT_TRAILER);
+    *count = (size_t)(t >> PARCINT_TRAILER_SHIFT);
+    return (const struct parc_layout *)(uintptr_t)(
+        t & (((uint64_t)1 << PARCINT_TRAILER_SHIFT) - 1));
 }
 
 #endif /* runtime_heaplayout_h */

@@ -360,7 +360,9 @@ static void *build(const struct graph *g, const void *keep)
     return root;
 }
 
-void *parcint_layout_copy(const void *obj)
+/* The deep copy of the layout object obj starts, in the caller's heap. NULL
+ * with errno EINVAL (a complaint made) or ENOMEM. */
+static void *deep_copy(const void *obj)
 {
     struct walk w;
     int err = walk(&w, obj);
@@ -375,6 +377,35 @@ void *parcint_layout_copy(const void *obj)
     walk_free(&w);
     if (!copy)
         errno = err ? err : ENOMEM;
+    return copy;
+}
+
+void *parc_copy(const void *obj)
+{
+    parcint_chunk *c;
+    char *start = parcint_object_of(obj, &c);
+    if (!start || start != (const char *)obj) {
+        parcint_complain(EINVAL, "parc_copy",
+                         "%p is not the start of a parc object", obj);
+        errno = EINVAL;
+        return NULL;
+    }
+    if (c->flags & PARCINT_CHUNK_LAYOUT)
+        return deep_copy(obj);
+    if (!(c->flags & PARCINT_CHUNK_NOSCAN)) {
+        /* Rewriting a word that only looks like a pointer would corrupt
+         * data: only pointer-free objects and layout objects can be
+         * copied. */
+        parcint_complain(EINVAL, "parc_copy",
+                         "%p may hold pointers (allocated with parc_alloc, "
+                         "not parc_alloc_atomic or parc_alloc_layout)", obj);
+        errno = EINVAL;
+        return NULL;
+    }
+    size_t size = parcint_atomic_bytes(c);
+    void *copy = parc_alloc_atomic(size);
+    if (copy)
+        memcpy(copy, obj, size);
     return copy;
 }
 

@@ -350,7 +350,7 @@ static void shutdown_runtime(void)
         return;
     if (parcint_nworkers() > 1)
         join_worker(parcint_worker_by_id(1));
-    parcint_stats_report();
+    parcint_stats_report(lazy_hold);
     parcint_scale_report();
 }
 
@@ -394,10 +394,6 @@ int parcint_pop_slow(struct parcint_hot *hot, parc_frame *f)
     return parcint_deque_pop_slow(w, f);
 }
 
-unsigned parcint_lazy_hold(void)
-{
-    return lazy_hold;
-}
 
 int parcint_lazy_now(struct parcint_hot *hot, const parc_frame *f)
 {

@@ -11,8 +11,4 @@
  * runs its forks in place). */
 parcint_worker *parcint_adopt(void);
 
-/* How many unstolen frames a worker must hold before a lazy fork runs its
- * call at once in the callee's clone (PARC_LAZY_HOLD). */
-unsigned parcint_lazy_hold(void);
-
 #endif /* runtime_sched_h */

@@ -3,7 +3,6 @@
 
 #include "platform.h"
 #include "pool.h"
-#include "sched.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -61,7 +60,7 @@ void parcint_stats_outsider_fork(void)
     atomic_fetch_add_explicit(&outsider_forks, 1, memory_order_relaxed);
 }
 
-void parcint_stats_report(void)
+void parcint_stats_report(unsigned lazy_hold)
 {
     unsigned n = parcint_nworkers();
     if (!enabled)
@@ -117,5 +116,5 @@ void parcint_stats_report(void)
              * nearly all of it (docs/deparallelization.md), so the bound
              * errs low. */
             piece_max ? (double)piece_ns / (double)piece_max : 0.0,
-            parcint_lazy_hold());
+            lazy_hold);
 }

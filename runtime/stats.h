@@ -14,6 +14,7 @@ uint64_t parcint_stats_cpu_ns(void);
 void parcint_stats_piece(parcint_worker *w, uint64_t ns);
 /* A thread that is not a worker ran a fork in place. */
 void parcint_stats_outsider_fork(void);
-void parcint_stats_report(void);
+/* Prints the report; lazy_hold: the lazy fork rule's k (sched.c). */
+void parcint_stats_report(unsigned lazy_hold);
 
 #endif /* runtime_stats_h */
