@@ -280,25 +280,43 @@ static void scan_known(struct marker *m, const parcint_chunk *c,
     scan(m, lo, hi);
 }
 
+/* Calls fn(ctx, ch) for every small chunk of h on a done or old list (all
+ * of them, once a collection has retired its holes); stops at fn's first
+ * nonzero answer and returns it. */
+static int each_listed_chunk(parcint_heap *h,
+                             int (*fn)(void *ctx, parcint_chunk *ch), void *ctx)
+{
+    for (int k = 0; k < PARCINT_KINDS; k++)
+        for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
+            for (int l = 0; l < 2; l++)
+                for (parcint_chunk *ch = l ? h->cls[k][c].old.head
+                                           : h->cls[k][c].done.head;
+                     ch; ch = ch->next) {
+                    int r = fn(ctx, ch);
+                    if (r)
+                        return r;
+                }
+    return 0;
+}
+
+static int rescan_chunk(void *ctx, parcint_chunk *ch)
+{
+    struct marker *m = ctx;
+    if (!(ch->flags & PARCINT_CHUNK_NOSCAN))
+        for (uint32_t i = 0; i < ch->nobj; i++)
+            if (ch->marks[i >> 6] >> (i & 63) & 1)
+                scan_known(m, ch, ch->objs + (size_t)i * ch->cell,
+                           ch->objs + (size_t)(i + 1) * ch->cell);
+    return 0;
+}
+
 /* After the mark stack failed to grow: every marked, scanned object is
  * scanned again until nothing new is marked. */
 static void rescan(struct marker *m, parcint_heap *h)
 {
     while (m->failed) {
         m->failed = 0;
-        for (int k = 0; k < PARCINT_KINDS; k++)
-            for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
-                for (int l = 0; l < 2; l++)
-                    for (parcint_chunk *ch = l ? h->cls[k][c].old.head
-                                               : h->cls[k][c].done.head;
-                         ch; ch = ch->next)
-                        if (!(ch->flags & PARCINT_CHUNK_NOSCAN))
-                            for (uint32_t i = 0; i < ch->nobj; i++)
-                                if (ch->marks[i >> 6] >> (i & 63) & 1)
-                                    scan_known(m, ch,
-                                               ch->objs + (size_t)i * ch->cell,
-                                               ch->objs + (size_t)(i + 1) *
-                                                              ch->cell);
+        each_listed_chunk(h, rescan_chunk, m);
         for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
             if (ch->marks[0] && !(ch->flags & PARCINT_CHUNK_NOSCAN)) {
                 scan_known(m, ch, ch->objs, ch->objs + ch->size);
@@ -485,6 +503,11 @@ static int list_tracked(size_t *n, parcint_chunk *ch)
     return 0;
 }
 
+static int list_if_tracked(void *n, parcint_chunk *ch)
+{
+    return ch->tracked && list_tracked(n, ch) ? -1 : 0;
+}
+
 /* The remembered set of a minor collection: the written pages of every
  * tracked chunk (pointerful, holding old objects, protected since). Every
  * old-to-young pointer was stored after the last collection, when its page
@@ -498,14 +521,8 @@ static int scan_remembered(struct marker *m, parcint_heap *h, uint64_t *scan_ns)
     struct written w = {m, NULL, 0, 0};
     size_t n = 0;
     /* Atomic chunks are never tracked; scanned and layout chunks are. */
-    for (int k = 0; k < PARCINT_KINDS; k++)
-        for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
-            for (int l = 0; l < 2; l++)
-                for (parcint_chunk *ch = l ? h->cls[k][c].old.head
-                                           : h->cls[k][c].done.head;
-                     ch; ch = ch->next)
-                    if (ch->tracked && list_tracked(&n, ch))
-                        return -1;
+    if (each_listed_chunk(h, list_if_tracked, &n))
+        return -1;
     for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
         if (ch->tracked && list_tracked(&n, ch))
             return -1;
