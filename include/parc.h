@@ -205,7 +205,6 @@ struct parc_lframe {
  * parcint_lazy_now says which: 0 fork, 1 run seq now, 2 run seq now through
  * parcint_lazy_timed, which times the piece for PARC_STATS (so that with
  * statistics off the run-now path costs one compare of a register). */
-int parcint_unstolen(struct parcint_hot *w); /* how many frames */
 int parcint_lazy_now(struct parcint_hot *w, const parc_frame *f);
 void parcint_lazy_timed(parc_frame *f, parc_thunk seq);
 void parcint_fork_public(struct parcint_hot *w, parc_frame *f, parc_thunk fn);

@@ -194,20 +194,12 @@ void parcint_deque_serve(parcint_worker *w)
         parcint_signal(w, PARCINT_SIG_SHARE);
 }
 
-int parcint_deque_unstolen(parcint_worker *w)
-{
-    /* relaxed: a stale tail only makes one lazy fork more or one less run
-     * through its sequential clone; no memory is read through it. */
-    uint64_t ts = atomic_load_explicit(&w->ts, memory_order_relaxed);
-    uint32_t h = index_of(w, w->hot.head), t = tail_of(ts);
-    return h > t ? (int)(h - t) : 0;
-}
-
 int parcint_deque_holds(parcint_worker *w, const parc_frame *f, unsigned k)
 {
     if (!w->slots)
         return 0; /* no deque (its map failed, or shut down): no_slots */
-    /* relaxed: as in parcint_deque_unstolen. */
+    /* relaxed: a stale tail only makes one lazy fork more or one less run
+     * through its sequential clone; no memory is read through it. */
     uint64_t ts = atomic_load_explicit(&w->ts, memory_order_relaxed);
     parc_frame **p = w->hot.head, **stop = w->slots + tail_of(ts);
     /* The frames on top that lie below f in the stack were forked by f's

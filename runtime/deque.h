@@ -68,11 +68,9 @@ int parcint_deque_has_public(parcint_worker *victim, memory_order mo);
 /* Asks w to publish work at its next fork or poll (no-op if already asked). */
 void parcint_request_share(parcint_worker *w);
 
-/* The plugin's lazy forks (parc.h, sched.c): how many frames of w no thief
- * has taken; and publishing w's private frames at once. */
-int parcint_deque_unstolen(parcint_worker *w);
-/* Whether w holds at least k unstolen frames forked by the activations above
- * the one that forks f (deque.c). */
+/* The plugin's lazy forks (parc.h, sched.c): whether w holds at least k
+ * unstolen frames forked by the activations above the one that forks f; and
+ * publishing w's private frames at once. */
 int parcint_deque_holds(parcint_worker *w, const parc_frame *f, unsigned k);
 void parcint_deque_publish_now(parcint_worker *w);
 

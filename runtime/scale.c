@@ -3,7 +3,7 @@
  * scalability analyzer", SPAA 2010, whose span algorithm this follows).
  *
  * The run uses one worker, and every fork is a real one: lazy forks do not
- * run through sequential clones (parcint_unstolen says no), so what is
+ * run through sequential clones (parcint_lazy_now says no), so what is
  * measured is the parallelism the program's forks express, not what the
  * scheduler chose to use. Time between events is a strand; a strand counts
  * toward the work, and toward the path of the function running it. The

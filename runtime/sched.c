@@ -418,16 +418,6 @@ void parcint_lazy_timed(parc_frame *f, parc_thunk seq)
         parcint_stats_piece(w, parcint_stats_cpu_ns() - t0);
 }
 
-int parcint_unstolen(struct parcint_hot *hot)
-{
-    (void)hot;
-    parcint_worker *w = parcint_current();
-    /* PARC_SCALE measures the forks the program expresses: all real. */
-    if (!w || parcint_scale_enabled())
-        return 0;
-    return parcint_deque_unstolen(w);
-}
-
 void parcint_fork_public(struct parcint_hot *hot, parc_frame *f,
                          parc_thunk fn)
 {
