@@ -275,6 +275,103 @@ parcint_ljoin1(unsigned char *forked, struct parc_lframe *f, parc_thunk fn)
     }
 }
 
+/* Loop records: promotion inside sequential clones (runtime/promote.c). A
+ * split loop's range function runs its whole range as one loop in its
+ * sequential clone; there the loop keeps a record in its stack, linked on this
+ * thread's list with plain stores (only this thread reads it), stores the
+ * index it runs into it, and reads its end from it. At the loop's entry it
+ * polls, one relaxed load. When a thief that found nothing public has asked
+ * this worker to share, the poll promotes the oldest loop's untouched upper
+ * half into a public frame, which runs the parallel range function; the loop
+ * stops at the cut and joins the promoted parts when its own is done.
+ * Indices are kept as unsigned long long, whatever the loop's type: only
+ * differences are taken, so signed and unsigned indices alike work. */
+struct parcint_lrec;
+struct parcint_lpiece {
+    parc_frame frame;          /* fn: the range function's promote thunk */
+    struct parcint_lrec *rec;  /* whose captures the thunk reads */
+    unsigned long long lo, hi; /* the promoted part */
+};
+#define PARCINT_LPIECES 4 /* promoted parts one loop may have pending */
+struct parcint_lrec {
+    struct parcint_lrec *prev; /* the next older loop on this thread */
+    unsigned long long cur;    /* the iteration running */
+    unsigned long long hi;     /* end of the loop's own part */
+    unsigned npieces;          /* promoted parts pending: pieces[0..npieces) */
+    parc_thunk promote;        /* runs a piece through the range function */
+    void *caps;                /* the range function's captured values */
+    unsigned long long end;    /* hi before the first promotion */
+    struct parcint_lpiece pieces[PARCINT_LPIECES];
+};
+
+extern __thread struct parcint_lrec *parcint_loops
+    __attribute__((tls_model("initial-exec")));
+
+void parcint_lpoll(struct parcint_hot *w);
+void parcint_lleave_slow(struct parcint_lrec *r, void *sum, unsigned size);
+
+/* Only a loop of two iterations or more is linked: a single iteration
+ * never has one left that it has not started. A loop's poll comes before
+ * its link, so a promotion never sees its record before the loop has
+ * stored cur; and it is linked only if lo < hi, so cur is always set.
+ * Returns whether it linked r: only then does the caller store the
+ * captures (*caps), which only a promotion reads, and no poll comes
+ * between. */
+static inline __attribute__((always_inline)) int
+parcint_lenter(struct parcint_lrec *r, unsigned long long lo,
+               unsigned long long hi, parc_thunk promote, void *caps)
+{
+    r->hi = hi;
+    if ((long long)(hi - lo) < 2)
+        return 0;
+    struct parcint_hot *w = parcint_self;
+    /* relaxed: as in parc_poll. */
+    if (__builtin_expect(
+            atomic_load_explicit(&w->limit, memory_order_relaxed) == NULL, 0))
+        parcint_lpoll(w);
+    r->npieces = 0;
+    r->promote = promote;
+    r->caps = caps;
+    r->prev = parcint_loops;
+    parcint_loops = r;
+    return 1;
+}
+
+/* The loop is done with its own part: unlinks it (a linked record is the
+ * newest: loops end in the reverse order they start, and a record at this
+ * address is linked only while this loop runs), joins its promoted parts
+ * (newest first), and, for a clone whose sum is fused (sum not NULL: the
+ * array, elements of size bytes), adds their results into element 0 in
+ * index order, after what the loop added itself. */
+static inline __attribute__((always_inline)) void
+parcint_lleave(struct parcint_lrec *r, void *sum, unsigned size)
+{
+    if (parcint_loops != r)
+        return;
+    parcint_loops = r->prev;
+    if (__builtin_expect(r->npieces != 0, 0))
+        parcint_lleave_slow(r, sum, size);
+}
+
+/* What a promote thunk reads from its piece. */
+static inline __attribute__((always_inline)) unsigned long long
+parcint_lpiece_lo(parc_frame *f)
+{
+    return ((struct parcint_lpiece *)f)->lo;
+}
+
+static inline __attribute__((always_inline)) unsigned long long
+parcint_lpiece_hi(parc_frame *f)
+{
+    return ((struct parcint_lpiece *)f)->hi;
+}
+
+static inline __attribute__((always_inline)) void *
+parcint_lpiece_caps(parc_frame *f)
+{
+    return ((struct parcint_lpiece *)f)->rec->caps;
+}
+
 /* The grain of a counted loop of n iterations split divide and conquer (the
  * plugin's cilk_for): as Cilk, about 8 pieces per worker, at most 2048
  * iterations a piece. */

@@ -16,6 +16,8 @@
  *                 deparallelization (the baseline bench/run calls
  *                 parc-naive).
  *   report        a note at each fork site saying what became of it.
+ *   heartbeat     promotion inside the sequential clones of split loops
+ *                 (gcc-promote.cc); no-heartbeat (the default) turns it off.
  *
  * Debugging: -fdump-ipa-all writes the body after the check pass
  * (*.parc_check), where the markers are gone.
@@ -60,6 +62,7 @@
 #include "gcc-markers.h"
 #include "gcc-deparallel.h"
 #include "gcc-options.h"
+#include "gcc-promote.h"
 
 extern "C" {
 #include "callgraph.h"
@@ -2055,13 +2058,18 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
 	parc_naive = true;
       else if (strcmp (key, "report") == 0 && !value)
 	parc_report = true;
+      else if (strcmp (key, "heartbeat") == 0 && !value)
+	parc_heartbeat = true;
+      else if (strcmp (key, "no-heartbeat") == 0 && !value)
+	parc_heartbeat = false;
       else if (strcmp (key, "check-writes") == 0 && value
 	       && (strcmp (value, "yes") == 0 || strcmp (value, "no") == 0))
 	parc_check_writes = strcmp (value, "yes") == 0;
       else
 	{
 	  error ("unknown argument %<-fplugin-arg-parc-%s%> (known: "
-		 "%<verdicts%>, %<check-writes=yes|no%>, %<naive%>, %<report%>)",
+		 "%<verdicts%>, %<check-writes=yes|no%>, %<naive%>, %<report%>, "
+		 "%<heartbeat%>, %<no-heartbeat%>)",
 		 key);
 	  return 1;
 	}
@@ -2079,6 +2087,8 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
 		     (void *) parc_marker_roots);
   register_callback (name, PLUGIN_REGISTER_GGC_ROOTS, NULL,
 		     (void *) parc_lower_roots);
+  register_callback (name, PLUGIN_REGISTER_GGC_ROOTS, NULL,
+		     (void *) parc_promote_roots);
   register_callback (name, PLUGIN_ATTRIBUTES, on_attributes, NULL);
   register_callback (name, PLUGIN_PRAGMAS, on_pragmas, NULL);
   register_callback (name, PLUGIN_PRE_GENERICIZE, on_pre_genericize, NULL);

@@ -61,6 +61,7 @@
 #include "gcc-loops.h"
 #include "gcc-markers.h"
 #include "gcc-options.h"
+#include "gcc-promote.h"
 
 #include <stdio.h>
 
@@ -677,6 +678,7 @@ split_loop (tree fndecl, tree *fp, const parc_loop_hooks *hooks)
 					 : DECL_SOURCE_LOCATION (fndecl);
   tree fn = build_range_fn (s, FOR_BODY (f), ct, loc, ++loop_count);
   parc_register_range_function (fn);
+  tree promote = parc_promote_build_thunk (fn, ct, loc);
   if (parc_report)
     inform (loc, "loop split divide and conquer into %qs: a fork per half "
 	    "down to the grain, the body's forks in the leaves",
@@ -732,6 +734,12 @@ split_loop (tree fndecl, tree *fp, const parc_loop_hooks *hooks)
   *fp = bind;
 
   s.hooks->genericize_new (fn);
+  if (promote)
+    {
+      s.hooks->genericize_new (promote);
+      /* Its address is taken only in the clones, in the check pass. */
+      cgraph_node::get_create (promote)->force_output = 1;
+    }
 }
 
 /* A statement that is the loop, or a block whose last statement is. */

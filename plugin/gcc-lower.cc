@@ -58,6 +58,7 @@
 #include "gcc-lower.h"
 #include "gcc-markers.h"
 #include "gcc-seqsum.h"
+#include "gcc-promote.h"
 #include "gcc-options.h"
 
 #include <stdio.h>
@@ -295,7 +296,11 @@ make_clones (vec<cgraph_node *> &nodes)
 	originals.safe_push (n->decl);
       }
   for (unsigned i = 0; i < clones.length (); i++)
-    finish_clone (clones[i], originals[i]);
+    {
+      if (parc_is_range_function (originals[i]))
+	parc_promote_alias (clones[i]->decl, originals[i]);
+      finish_clone (clones[i], originals[i]);
+    }
   /* Sums whose results a split loop stores: the range functions' clones
      must be finished first (their proof reads their bodies). */
   hash_set<tree> ranges;
@@ -319,6 +324,25 @@ make_clones (vec<cgraph_node *> &nodes)
 	}
       pop_cfun ();
     }
+  /* Loop records last: the fused copies were made from the range clones
+     as they were, and got their own (gcc-seqsum.cc). */
+  for (unsigned i = 0; i < clones.length (); i++)
+    if (parc_is_range_function (originals[i]))
+      {
+	push_cfun (DECL_STRUCT_FUNCTION (clones[i]->decl));
+	if (parc_promote_clone (originals[i], NULL_TREE, NULL_TREE))
+	  {
+	    parc_update_function ();
+	    if (dump_file)
+	      {
+		fprintf (dump_file, "\n;; parc: sequential clone %s, with "
+			 "its loop record\n",
+			 IDENTIFIER_POINTER (DECL_NAME (clones[i]->decl)));
+		dump_function_to_file (clones[i]->decl, dump_file, dump_flags);
+	      }
+	  }
+	pop_cfun ();
+      }
 }
 
 /* ---- One function -------------------------------------------------------- */
@@ -981,5 +1005,5 @@ parc_lower_unit (bool lower)
   for (tree *h : helpers)
     if (*h)
       if (cgraph_node *n = cgraph_node::get (*h))
-	n->force_output = 0;
+	n->force_output = 0;  parc_promote_release ();
 }

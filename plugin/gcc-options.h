@@ -12,5 +12,9 @@ extern bool parc_check_writes;
 extern bool parc_naive;
 /* report: a note at each fork saying what became of it. */
 extern bool parc_report;
+/* heartbeat (no-heartbeat): loop records, polls and promotion in the
+   sequential clones of range functions (gcc-promote.cc); default off:
+   docs/deparallelization.md has what they cost and gain. */
+extern bool parc_heartbeat;
 
 #endif /* plugin_gcc_options_h */

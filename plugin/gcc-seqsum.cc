@@ -58,6 +58,7 @@
 
 #include "gcc-markers.h"
 #include "gcc-seqsum.h"
+#include "gcc-promote.h"
 
 /* V[IDX] with IDX an SSA name and V indexed from 0: IDX, else NULL. */
 static tree
@@ -630,9 +631,10 @@ range_stores_in_order (tree r, unsigned parm, tree elem)
   return ok;
 }
 
-/* Step 1 in R', a fresh copy of R proved as above. */
+/* Step 1 in R', a fresh copy of R proved as above; then R's loop record
+   (gcc-promote.cc), whose promoted parts add into element 0 too. */
 static bool
-accumulate_in_copy (tree copy, unsigned parm, tree elem)
+accumulate_in_copy (tree copy, tree r, unsigned parm, tree elem)
 {
   function *fun = DECL_STRUCT_FUNCTION (copy);
   tree arg = DECL_ARGUMENTS (copy);
@@ -648,6 +650,8 @@ accumulate_in_copy (tree copy, unsigned parm, tree elem)
     accumulate (store, addr, ref0, elem);
   loop_optimizer_finalize ();
   free_dominance_info (CDI_DOMINATORS);
+  if (ok)
+    parc_promote_clone (r, p, elem);
   if (ok)
     {
       parc_update_function ();
@@ -750,7 +754,7 @@ fuse_range (tree v, hash_set<tree> &ranges)
     return false;
   cgraph_node *copy = cgraph_node::get (r)->create_version_clone_with_body
     (vNULL, NULL, NULL, NULL, NULL, "parc_sum");
-  if (!copy || !accumulate_in_copy (copy->decl, parm, elem))
+  if (!copy || !accumulate_in_copy (copy->decl, r, parm, elem))
     return false; /* the copy is never called, and goes */
 
   /* Step 1 is in R'; the parent calls it. */

@@ -221,6 +221,18 @@ void parcint_deque_publish_now(parcint_worker *w)
         publish(w);
 }
 
+const parc_frame *parcint_deque_top(parcint_worker *w)
+{
+    /* slots[-1] is NULL: an empty deque answers NULL. Only the owner writes
+     * slots. */
+    return w->slots ? untagged(w->hot.head[-1]) : NULL;
+}
+
+int parcint_deque_room(parcint_worker *w)
+{
+    return w->slots && w->hot.head < w->hot.end;
+}
+
 /* What a frame's fn becomes once it has run in place (at its fork), so that
  * its pop returns 0 and a pop of any other frame is still caught. */
 static void ran_in_place(parc_frame *f)

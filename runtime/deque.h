@@ -74,4 +74,9 @@ void parcint_request_share(parcint_worker *w);
 int parcint_deque_holds(parcint_worker *w, const parc_frame *f, unsigned k);
 void parcint_deque_publish_now(parcint_worker *w);
 
+/* Promotion in clones (promote.c), owner only: the innermost frame w holds
+ * (NULL if none), and whether one more frame fits. */
+const parc_frame *parcint_deque_top(parcint_worker *w);
+int parcint_deque_room(parcint_worker *w);
+
 #endif /* runtime_deque_h */

@@ -412,10 +412,14 @@ void parcint_lazy_timed(parc_frame *f, parc_thunk seq)
      * (a parallel function it reaches through a pointer times its own
      * pieces inside this one, which then count twice). */
     parcint_worker *w = parcint_current();
+    uint64_t skip = w ? w->piece_skip_ns : 0;
     uint64_t t0 = parcint_stats_cpu_ns();
     seq(f);
+    /* Less the joins of parts its loops promoted (promote.c): those parts
+     * are pieces of their own, or waiting. */
     if (w)
-        parcint_stats_piece(w, parcint_stats_cpu_ns() - t0);
+        parcint_stats_piece(w, parcint_stats_cpu_ns() - t0 -
+                                   (w->piece_skip_ns - skip));
 }
 
 void parcint_fork_public(struct parcint_hot *hot, parc_frame *f,

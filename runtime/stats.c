@@ -66,7 +66,8 @@ void parcint_stats_report(unsigned lazy_hold)
     if (!enabled)
         return;
     uint64_t total_forks = 0, total_steals = 0, steps = 0, cross = 0,
-             moves = 0, mutes = 0, pieces = 0, piece_ns = 0, piece_max = 0;
+             moves = 0, mutes = 0, pieces = 0, piece_ns = 0, piece_max = 0,
+             promotions = 0;
     for (unsigned i = 0; i < n; i++) {
         parcint_worker *w = parcint_worker_by_id(i);
         /* Worker 1 joined the others: their counters are ours to read only
@@ -83,6 +84,7 @@ void parcint_stats_report(unsigned lazy_hold)
         moves += w->proc_moves;
         mutes += w->proc_mutes;
         pieces += w->pieces;
+        promotions += w->promotions;
         piece_ns += w->piece_ns;
         if (w->piece_max_ns > piece_max)
             piece_max = w->piece_max_ns;
@@ -93,12 +95,14 @@ void parcint_stats_report(unsigned lazy_hold)
                 " futures_run=%" PRIu64 " proc_turns=%" PRIu64
                 " proc_steps=%" PRIu64 " proc_cross=%" PRIu64
                 " proc_moves=%" PRIu64 " proc_mutes=%" PRIu64
-                " pieces=%" PRIu64 " piece_ms=%.3f piece_max_ms=%.3f\n",
+                " pieces=%" PRIu64 " piece_ms=%.3f piece_max_ms=%.3f"
+                " promotions=%" PRIu64 "\n",
                 i, w->hot.forks, w->steals, w->failed_steals, w->leapfrogs,
                 (double)w->idle_ns / 1e6, (double)w->wait_ns / 1e6, w->sleeps, w->inline_forks,
                 w->futures_run, w->proc_turns, w->proc_steps, w->proc_cross,
                 w->proc_moves, w->proc_mutes, w->pieces,
-                (double)w->piece_ns / 1e6, (double)w->piece_max_ns / 1e6);
+                (double)w->piece_ns / 1e6, (double)w->piece_max_ns / 1e6,
+                w->promotions);
     }
     fprintf(stderr,
             "parc: total: workers=%u forks=%" PRIu64 " steals=%" PRIu64
@@ -106,7 +110,7 @@ void parcint_stats_report(unsigned lazy_hold)
             " proc_cross=%" PRIu64 " proc_moves=%" PRIu64
             " proc_mutes=%" PRIu64 " pieces=%" PRIu64 " piece_ms=%.3f"
             " piece_max_ms=%.3f piece_share=%.4f piece_bound=%.1f"
-            " lazy_hold=%u\n",
+            " lazy_hold=%u promotions=%" PRIu64 "\n",
             n, total_forks, total_steals,
             atomic_load_explicit(&outsider_forks, memory_order_relaxed),
             steps, cross, moves, mutes, pieces, (double)piece_ns / 1e6,
@@ -116,5 +120,5 @@ void parcint_stats_report(unsigned lazy_hold)
              * nearly all of it (docs/deparallelization.md), so the bound
              * errs low. */
             piece_max ? (double)piece_ns / (double)piece_max : 0.0,
-            lazy_hold);
+            lazy_hold, promotions);
 }

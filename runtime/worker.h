@@ -76,6 +76,11 @@ typedef struct parcint_worker {
     /* PARC_STATS: lazy forks run at once in a sequential clone (pieces no
      * thief can split), their thread CPU time in all and the longest. */
     uint64_t pieces, piece_ns, piece_max_ns;
+    /* Loops of sequential clones promoted (promote.c); the CPU time spent
+     * joining their parts, which is not the enclosing piece's own work
+     * (leave_depth: nested joins count once). */
+    uint64_t promotions, piece_skip_ns;
+    unsigned leave_depth;
 } parcint_worker;
 
 _Static_assert(offsetof(parcint_worker, hot) == 0,
