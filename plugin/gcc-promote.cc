@@ -16,10 +16,11 @@
  *
  * Before/after, in the clone R.parc_seq.0 (lo, hi, grain, caps...):
  *
- *     <preheader>                          caps.c0 = c0; ...
- *                                          parcint_lenter (&rec, lo, hi,
- *                                                          R.parc_promote,
- *                                                          &caps);
+ *     <preheader>                          l = parcint_lenter (&rec, lo, hi,
+ *                                                              R.parc_promote,
+ *                                                              &caps);
+ *                                          if (l)          (linked: 2 or more
+ *                                            caps.c0 = c0; ...   iterations)
  *     iv = PHI <lo, iv + 1>                iv = PHI <lo, iv + 1>
  *     if (iv < hi)                         rec.cur = iv;
  *                                          if (iv < (T) rec.hi)
