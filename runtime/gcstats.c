@@ -29,8 +29,10 @@ struct record {
     _Atomic uint64_t slices; /* pauses of incremental marking, beside the
                                 collections' own */
     _Atomic uint64_t pauses[BUCKETS], minor_pauses[BUCKETS], minor_max;
-    _Atomic uint64_t minor_old_cells; /* old cells on written pages that
-                                         minor collections rescanned */
+    _Atomic uint64_t minor_old_cells; /* marked cells on written pages that
+                                         minor collections rescanned: old
+                                         ones, and survivors marked earlier
+                                         in the same collection */
     _Atomic int worker; /* the worker id at the last update, or -1 */
     struct record *next; /* under lock */
 };
