@@ -29,6 +29,10 @@ struct record {
     _Atomic uint64_t slices; /* pauses of incremental marking, beside the
                                 collections' own */
     _Atomic uint64_t pauses[BUCKETS], minor_pauses[BUCKETS], minor_max;
+    _Atomic uint64_t minor_old_cells; /* marked cells on written pages that
+                                         minor collections rescanned: old
+                                         ones, and survivors marked earlier
+                                         in the same collection */
     _Atomic int worker; /* the worker id at the last update, or -1 */
     struct record *next; /* under lock */
 };
@@ -140,6 +144,15 @@ void parcint_gcstats_collection(uint64_t pause_ns, uint64_t mark_ns,
     atomic_store_explicit(&r->worker, parc_worker_id(), memory_order_relaxed);
 }
 
+void parcint_gcstats_rescanned(size_t old_cells)
+{
+    if (is_off())
+        return;
+    struct record *r = record();
+    if (r)
+        add(&r->minor_old_cells, old_cells);
+}
+
 void parcint_gcstats_slice(uint64_t pause_ns)
 {
     if (is_off())
@@ -218,7 +231,8 @@ static void report(void)
                 "parc gc: %s: collections=%" PRIu64 " minor=%" PRIu64
                 " full=%" PRIu64 " pause_p50_us=%.1f pause_p99_us=%.1f pause_max_us=%.1f"
                 " minor_p99_us=%.1f minor_max_us=%.1f slices=%" PRIu64
-                " allocated_mib=%.1f peak_heap_mib=%.1f mark_mb_per_ms=%.1f\n",
+                " allocated_mib=%.1f peak_heap_mib=%.1f mark_mb_per_ms=%.1f"
+                " minor_old_cells=%" PRIu64 "\n",
                 who, n, n - full, full, n ? quantile(r, n, 0.5) / 1e3 : 0.0,
                 n ? quantile(r, n, 0.99) / 1e3 : 0.0,
                 (double)atomic_load_explicit(&r->pause_max, memory_order_relaxed) / 1e3,
@@ -227,7 +241,8 @@ static void report(void)
                 atomic_load_explicit(&r->slices, memory_order_relaxed),
                 (double)atomic_load_explicit(&r->allocated, memory_order_relaxed) / (1 << 20),
                 (double)atomic_load_explicit(&r->peak_heap, memory_order_relaxed) / (1 << 20),
-                mark_ns ? (double)marked / 1e6 / ((double)mark_ns / 1e6) : 0.0);
+                mark_ns ? (double)marked / 1e6 / ((double)mark_ns / 1e6) : 0.0,
+                atomic_load_explicit(&r->minor_old_cells, memory_order_relaxed));
     }
     pthread_mutex_unlock(&lock);
 }

@@ -11,6 +11,10 @@ void parcint_gcstats_allocated(size_t bytes);
  * left live bytes marked in a heap of heap_bytes. */
 void parcint_gcstats_collection(uint64_t pause_ns, uint64_t mark_ns,
                                 size_t live, size_t heap_bytes, int full);
+/* A minor collection rescanned old_cells marked cells on written pages: old
+ * ones (the allocator's writes into old chunks add to them, heap.c), and
+ * young survivors marked earlier in the same collection. */
+void parcint_gcstats_rescanned(size_t old_cells);
 /* A slice of an incremental full collection took pause_ns: a pause of its
  * own, not a collection (the collection is counted at its final pause). */
 void parcint_gcstats_slice(uint64_t pause_ns);

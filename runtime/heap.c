@@ -124,6 +124,7 @@ static parcint_heap *heap_new(void)
     /* relaxed: ids need only be distinct; the atomic RMW gives that. */
     h->id = atomic_fetch_add_explicit(&next_id, 1, memory_order_relaxed);
     h->threshold = h->grow_limit = parcint_gc_min_threshold();
+    h->keep_empty = (size_t)-1;
     for (int k = 0; k < PARCINT_KINDS; k++)
         for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
             h->cls[k][c].cell = parcint_class_cell[c];
@@ -329,6 +330,40 @@ static int find_hole(parcint_chunk *c, uint32_t from, uint32_t *a, uint32_t *b)
     return 1;
 }
 
+/* With a pause goal, a tracked chunk (its old cells' pages write-protected,
+ * gc.c) lends the allocator only whole pages that hold no old (marked)
+ * cell: a page the allocator writes then has no old cell for the next
+ * minor collection to rescan. Filling the holes between old cells, a few
+ * cells a page, wrote 300 to 1,000 such pages per nursery after a full
+ * collection, and rescanning their 40 to 80 old cells each was most of the
+ * minor pauses that made gcpause's p99 (docs/heap.md). As find_hole, but
+ * only cells that lie wholly in pages holding no marked cell: the run of
+ * such cells at or after cell `from`. */
+static int find_page_hole(const parcint_chunk *c, uint32_t from, uint32_t *a,
+                          uint32_t *b)
+{
+    uintptr_t lo = (uintptr_t)c->objs, hi = lo + (size_t)c->nobj * c->cell;
+    uintptr_t p = (lo + (size_t)from * c->cell) & ~(uintptr_t)(PARCINT_PAGE - 1);
+    for (; p < hi; p += PARCINT_PAGE) {
+        if (!parcint_page_free(c, p))
+            continue;
+        uintptr_t q = p + PARCINT_PAGE;
+        while (q < hi && parcint_page_free(c, q))
+            q += PARCINT_PAGE;
+        uint32_t i = p > lo ? (uint32_t)((p - lo + c->cell - 1) / c->cell) : 0;
+        uint32_t j = q < hi ? (uint32_t)((q - lo) / c->cell) : c->nobj;
+        if (i < from)
+            i = from;
+        if (i < j) {
+            *a = i;
+            *b = j;
+            return 1;
+        }
+        p = q; /* not free, or the end */
+    }
+    return 0;
+}
+
 /* Sets up the next hole of class k in h; collects first when the heap's
  * allocation since its last collection reached the threshold. Returns 0 when
  * no memory is left even after a collection. */
@@ -344,6 +379,13 @@ static int next_hole(parcint_heap *h, parcint_class *k, int kind, unsigned cls)
         parcint_gcstats_allocated(used);
         k->hole_start = NULL;
     }
+    /* Empty chunks a short collection kept beyond its need (gc.c's
+     * sort_chunks): one goes back to the OS here, outside the pauses. */
+    if (h->empty.n * PARCINT_CHUNK > h->keep_empty) {
+        parcint_chunk *c = parcint_list_pop(&h->empty);
+        h->chunks--;
+        parcint_chunks_give(c->index, 1);
+    }
     for (;;) {
         if (h->since >= h->threshold && !collected) {
             parcint_gc_collect(h, 0);
@@ -352,7 +394,11 @@ static int next_hole(parcint_heap *h, parcint_class *k, int kind, unsigned cls)
         if (k->cur) {
             uint32_t a, b;
             parcint_chunk *c = k->cur;
-            if (find_hole(c, k->next_cell, &a, &b)) {
+            /* While marking, holes are black (marked): never tracked pages. */
+            int pages = c->tracked && !h->marking &&
+                        parcint_dirty_pause_goal_ns() != 0;
+            if (pages ? find_page_hole(c, k->next_cell, &a, &b)
+                      : find_hole(c, k->next_cell, &a, &b)) {
                 if (h->marking) /* new objects are black (gc.c) */
                     b = (uint32_t)parcint_gc_black(h, c, a, b);
                 size_t bytes = (size_t)(b - a) * c->cell;
@@ -364,10 +410,24 @@ static int next_hole(parcint_heap *h, parcint_class *k, int kind, unsigned cls)
                     memset(k->bump, 0, bytes); /* memory comes zeroed */
                 return 1;
             }
-            parcint_list_push(&k->done, c);
+            if (pages && k->next_cell == 0) {
+                /* No whole free page: nothing was allocated in it since
+                 * the last collection, so it holds old objects only, and
+                 * is parked as a dense chunk is (gc.c's sort_chunks) until
+                 * a full collection: a minor collection then skips it
+                 * (chunk.h), and no later nursery walks its bitmap again. */
+                parcint_chunks_relabel(c->index, 1, h->id | PARCINT_OWNER_PARKED);
+                parcint_list_push(&k->old, c);
+            } else {
+                parcint_list_push(&k->done, c);
+            }
             k->cur = NULL;
         }
         parcint_chunk *c = parcint_list_pop(&k->todo);
+        /* With a goal, a chunk in todo is tagged as holding old objects
+         * only (gc.c's sort_chunks); it gets young ones from now on. */
+        if (c && parcint_dirty_pause_goal_ns())
+            parcint_chunks_relabel(c->index, 1, h->id);
         if (!c && !h->empty.head && !collected && h->since >= h->grow_limit) {
             /* The heap would grow although it allocated as much as its whole
              * size since the last collection: the live data the threshold

@@ -131,6 +131,9 @@ typedef struct parcint_heap {
     size_t nursery;
     uint64_t minor_fixed_ns;    /* pause that does not grow with the nursery */
     uint64_t minor_ps_per_byte; /* the rest, per byte of nursery */
+    size_t keep_empty; /* empty bytes to keep: a short collection leaves the
+                          rest to the allocation slow path to give back, a
+                          chunk a hole (heap.c); SIZE_MAX otherwise */
     int marking; /* an incremental full collection is under way (gc.c):
                     holes set up now are marked (black) */
     void *inc;   /* its state (gc.c) */
@@ -188,6 +191,40 @@ static inline void parcint_heap_trim(parcint_heap *h, size_t keep)
         h->chunks--;
         parcint_chunks_give(c->index, 1);
     }
+}
+
+/* With a pause goal the allocator takes only whole pages of a tracked chunk
+ * that hold no marked (old) cell (heap.c), and the collector parks a chunk
+ * that has none (gc.c). Whether no marked cell of small chunk c overlaps
+ * the page at p; 0 for a page with no cell (the header's). */
+#define PARCINT_PAGE 4096u
+
+static inline int parcint_page_free(const parcint_chunk *c, uintptr_t p)
+{
+    uintptr_t lo = (uintptr_t)c->objs, hi = lo + (size_t)c->nobj * c->cell;
+    if (p + PARCINT_PAGE <= lo || p >= hi)
+        return 0;
+    size_t i = p > lo ? (p - lo) / c->cell : 0;
+    size_t j = ((p + PARCINT_PAGE < hi ? p + PARCINT_PAGE : hi) - 1 - lo) / c->cell;
+    uint64_t first = ~(uint64_t)0 << (i & 63), last = ~(uint64_t)0 >> (63 - (j & 63));
+    if (i >> 6 == j >> 6)
+        return !(c->marks[i >> 6] & first & last);
+    if (c->marks[i >> 6] & first)
+        return 0;
+    for (size_t w = (i >> 6) + 1; w < j >> 6; w++)
+        if (c->marks[w])
+            return 0;
+    return !(c->marks[j >> 6] & last);
+}
+
+static inline int parcint_has_free_page(const parcint_chunk *c)
+{
+    uintptr_t hi = (uintptr_t)c->objs + (size_t)c->nobj * c->cell;
+    for (uintptr_t p = (uintptr_t)c->objs & ~(uintptr_t)(PARCINT_PAGE - 1);
+         p < hi; p += PARCINT_PAGE)
+        if (parcint_page_free(c, p))
+            return 1;
+    return 0;
 }
 
 /* Gives a dead large object's run back to the OS. */
