@@ -69,15 +69,25 @@
 
 /* Generations (docs/heap.md): a minor collection marks only young objects,
  * so its cost is what survives plus the written pages, not the live size.
- * Its threshold (the nursery) is the one above, or less where the pause goal
- * asks for less (size_nursery, PARC_GC_PAUSE_US): a nursery much smaller
- * than the live size (8 MiB was tried as a fixed cap) promoted
- * binarytrees' trees under construction, which then died old, and took
- * four times as many collections. A collection is full when
- * the old objects have grown by MAJOR_GROWTH since the last full one
- * (objects promoted and then dropped are reclaimed only by a full
- * collection): old memory at most doubles. */
-#define MAJOR_GROWTH 2
+ * Objects promoted and then dropped are found only by a full collection,
+ * so a heap with generations keeps to a budget: its old objects (live or
+ * dead) and its next nursery together within BUDGET_NUM / BUDGET_DEN times
+ * the live size its last full collection found (at least MIN_THRESHOLD).
+ * The nursery is FACTOR x that live size where the budget leaves room for
+ * it, else what the budget leaves; once that is below 1 / FLOOR_DIV of the
+ * live size (or below the pause goal's nursery), the next collection is
+ * full. Measured on binarytrees 19 (docs/heap.md): the rule of before (full
+ * once the old objects doubled, a nursery as large as the old objects, the
+ * dead ones included) let the heap reach four times the live size, 171 MiB
+ * against Boehm's 108; a budget of 2.25 gave 83 MiB in the same time, one of
+ * 2 gave 98 MiB but more full collections (a stale root or a tree under
+ * construction promoted fills the room at once). A nursery much smaller
+ * than the live size (8 MiB was tried as a fixed cap) promoted binarytrees'
+ * trees under construction, which then died old, and took four times as
+ * many collections: hence the floor. */
+#define BUDGET_NUM 9
+#define BUDGET_DEN 4
+#define FLOOR_DIV 4
 
 /* A chunk whose old objects fill at least DENSE_NUM / DENSE_DEN of its cells
  * is parked (its class's old list): the allocator does not use its holes
@@ -632,6 +642,19 @@ static void size_nursery(parcint_heap *h, size_t nursery, size_t promoted,
     h->nursery = n > NURSERY_MIN ? n : NURSERY_MIN;
 }
 
+/* The live size a heap's budget is made of: its last full collection's. */
+static size_t budget_base(const parcint_heap *h)
+{
+    return h->live_full > MIN_THRESHOLD ? h->live_full : MIN_THRESHOLD;
+}
+
+/* What the budget leaves for the next nursery beside the old objects. */
+static size_t budget_room(const parcint_heap *h)
+{
+    size_t budget = budget_base(h) / BUDGET_DEN * BUDGET_NUM;
+    return budget > h->live ? budget - h->live : 0;
+}
+
 /* 1. Every small chunk to done; no hole is current (the allocator starts
  * again from todo). The marks stay for a minor collection: marked cells are
  * the old objects (sticky mark bits). A full collection unparks every chunk:
@@ -736,11 +759,23 @@ static void sort_chunks(parcint_heap *h, int full, int gen, int gen_mode,
     h->merged = 0;
     h->since = 0;
     h->threshold = live * FACTOR > MIN_THRESHOLD ? live * FACTOR : MIN_THRESHOLD;
-    /* The empty chunks kept are those the threshold of before would keep,
-     * also when the nursery is smaller (below): each nursery's garbage
-     * empties a chunk or so per size class it used, and giving those back
-     * at every minor collection cost a third of its pause (the kernel's
-     * unmapping, and page faults when the next nursery takes them again). */
+    /* Generations: the nursery the budget leaves (above); when it is below
+     * the floor the next collection is full, after what is left (at least
+     * NURSERY_MIN: a nursery of nothing would collect at once). */
+    if (gen && !h->full_next) {
+        size_t n = FACTOR * budget_base(h), room = budget_room(h);
+        if (n > room)
+            n = room;
+        h->threshold = n > NURSERY_MIN ? n : NURSERY_MIN;
+    }
+    /* The empty chunks kept are those the threshold above would keep, also
+     * when the pause goal's nursery is smaller (below): each nursery's
+     * garbage empties a chunk or so per size class it used, and giving
+     * those back at every minor collection cost a third of its pause (the
+     * kernel's unmapping, and page faults when the next nursery takes them
+     * again). The rest go back: with generations, what the budget has no
+     * room for (binarytrees kept 68 MiB of empty chunks when the nursery
+     * was the size of the old objects, dead ones included). */
     size_t keep_empty = h->threshold > holes ? h->threshold - holes : 0;
     /* A minor collection next: its nursery as the pause goal says (once a
      * minor collection was measured: a guess of a nanosecond a byte for the
@@ -1133,9 +1168,14 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
      * one full (below), which starts the tracking if it may. */
     int gen_mode = parcint_dirty_mode() != PARCINT_DIRTY_OFF;
     int gen = gen_mode && !h->merged && h->live_full >= parcint_dirty_min_old();
-    size_t base = h->live_full > MIN_THRESHOLD ? h->live_full : MIN_THRESHOLD;
+    /* Full when the heap's budget has no room left for a nursery of the
+     * floor's size (or the pause goal's, when smaller): the old objects,
+     * dead ones among them, fill it (BUDGET_NUM above). */
+    size_t least = budget_base(h) / FLOOR_DIV;
+    if (h->nursery && h->nursery < least)
+        least = h->nursery;
     int full = force_full || sliced || !gen || h->full_next ||
-               h->live >= MAJOR_GROWTH * base;
+               budget_room(h) < least;
 
     retire_holes(h, full);
 
