@@ -76,18 +76,23 @@
  * The nursery is FACTOR x that live size where the budget leaves room for
  * it, else what the budget leaves (or less, where the pause goal asks for
  * less); once that is below 1 / FLOOR_DIV of the live size, the next
- * collection is full: old objects reach at most twice the live size. Measured on binarytrees 19 (docs/heap.md): the rule of before (full
- * once the old objects doubled, a nursery as large as the old objects, the
- * dead ones included) let the heap reach four times the live size, 171 MiB
- * against Boehm's 108; a budget of 2.25 gave 83 MiB in the same time, one of
- * 2 gave 98 MiB but more full collections (a stale root or a tree under
- * construction promoted fills the room at once). A nursery much smaller
- * than the live size (8 MiB was tried as a fixed cap) promoted binarytrees'
- * trees under construction, which then died old, and took four times as
- * many collections: hence the floor. */
+ * collection is full: old objects reach at most 1.75 times the live size
+ * (twice with a pause goal: GOAL_FLOOR_DIV). Measured on binarytrees 19
+ * (docs/heap.md, "Heap budget"): the rule of before (full once the old
+ * objects doubled, a nursery as large as the old objects, the dead ones
+ * included) let the heap reach four times the live size, 171 MiB against
+ * Boehm's 108; this budget 88 MiB in about the same CPU time. A floor of a
+ * quarter of the live size took 60% more collections (nurseries shrink as
+ * the old objects fill the budget, and each small one promotes a tree
+ * under construction); a budget of 2.5 gave 110 MiB, one of 2 96 to 98 MiB
+ * with more full collections. A nursery much smaller than the live size
+ * (8 MiB was tried as a fixed cap) promoted binarytrees' trees under
+ * construction, which then died old, and took four times as many
+ * collections: hence the floor. */
 #define BUDGET_NUM 9
 #define BUDGET_DEN 4
-#define FLOOR_DIV 4
+#define FLOOR_DIV 2
+#define GOAL_FLOOR_DIV 4
 
 /* A chunk whose old objects fill at least DENSE_NUM / DENSE_DEN of its cells
  * is parked (its class's old list): the allocator does not use its holes
@@ -711,6 +716,14 @@ static void sort_chunks(parcint_heap *h, int full, int gen, int gen_mode,
         for (unsigned c = 0; c < PARCINT_NCLASSES; c++) {
             parcint_class *kc = &h->cls[k][c];
             parcint_chunk *ch;
+            /* Chunks parked before a minor collection: nothing was
+             * allocated in them, so their marks, and live counts, are
+             * unchanged. Summed before the loop below parks more, which
+             * it counts itself (summed after it, those were counted
+             * twice: 373 MiB live in a heap of 268 at binarytrees 21). */
+            if (!full)
+                for (ch = kc->old.head; ch; ch = ch->next)
+                    live += (size_t)ch->live * ch->cell;
             while ((ch = parcint_list_pop(&kc->done))) {
                 size_t n = count_marks(ch);
                 ch->live = (uint32_t)n;
@@ -732,11 +745,6 @@ static void sort_chunks(parcint_heap *h, int full, int gen, int gen_mode,
                     parcint_list_push(&kc->todo, ch);
                 }
             }
-            /* Parked chunks of a minor collection: nothing was allocated
-             * in them, so their marks, and live counts, are unchanged. */
-            if (!full)
-                for (ch = kc->old.head; ch; ch = ch->next)
-                    live += (size_t)ch->live * ch->cell;
         }
     parcint_chunk_list keep = {0};
     parcint_chunk *ch;
@@ -1170,12 +1178,14 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
     int gen = gen_mode && !h->merged && h->live_full >= parcint_dirty_min_old();
     /* Full when the heap's budget has no room left for a nursery of the
      * floor's size: the old objects, dead ones among them, fill it
-     * (BUDGET_NUM above). With a pause goal too, whose nurseries are
-     * smaller: full collections then come when the old objects reach twice
-     * the live size, as before the budget (gcpause's peak RSS rose 3% with
-     * the goal's nursery as the floor). */
+     * (BUDGET_NUM above). With a pause goal, whose nurseries are smaller
+     * than any floor, the floor is GOAL_FLOOR_DIV's: full collections come
+     * when the old objects reach twice the live size, as before the budget
+     * (gcpause's peak RSS rose 3% with the goal's nursery as the floor). */
+    size_t least = budget_base(h) /
+                   (parcint_dirty_pause_goal_ns() ? GOAL_FLOOR_DIV : FLOOR_DIV);
     int full = force_full || sliced || !gen || h->full_next ||
-               budget_room(h) < budget_base(h) / FLOOR_DIV;
+               budget_room(h) < least;
 
     retire_holes(h, full);
 
@@ -1222,4 +1232,17 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
                      h->live > live_before ? h->live - live_before : 0,
                      t3 - t0, rescan_ns + (t2 - troots));
     parcint_gcstats_collection(t3 - t0, t2 - t1, h->live, heap_bytes, full);
+    /* Most of a nursery of at least MIN_THRESHOLD survived: the heap is
+     * growing, and the budget's base (the last full collection's live
+     * size) is stale: a structure built across that collection may have
+     * died old since. Collect fully now, which takes the base from the
+     * live size now. binarytrees 21 at one worker: its stretch tree (256
+     * MiB, three quarters of it old at a full collection) died just after
+     * it, and the budget of that collection's 193 MiB kept it through 30
+     * minor collections (peak RSS 440 MiB; 346 with this rule). Not with a
+     * pause goal, whose full collections are incremental and whose nursery
+     * rule grows a mostly surviving nursery instead (size_nursery). */
+    if (!full && !parcint_dirty_pause_goal_ns() && nursery >= MIN_THRESHOLD &&
+        h->live > live_before && (h->live - live_before) * 2 > nursery)
+        parcint_gc_collect(h, PARCINT_GC_FULL_SLICED);
 }
