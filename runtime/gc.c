@@ -69,15 +69,29 @@
 
 /* Generations (docs/heap.md): a minor collection marks only young objects,
  * so its cost is what survives plus the written pages, not the live size.
- * Its threshold (the nursery) is the one above, or less where the pause goal
- * asks for less (size_nursery, PARC_GC_PAUSE_US): a nursery much smaller
- * than the live size (8 MiB was tried as a fixed cap) promoted
- * binarytrees' trees under construction, which then died old, and took
- * four times as many collections. A collection is full when
- * the old objects have grown by MAJOR_GROWTH since the last full one
- * (objects promoted and then dropped are reclaimed only by a full
- * collection): old memory at most doubles. */
-#define MAJOR_GROWTH 2
+ * Objects promoted and then dropped are found only by a full collection,
+ * so a heap with generations keeps to a budget: its old objects (live or
+ * dead) and its next nursery together within BUDGET_NUM / BUDGET_DEN times
+ * the live size its last full collection found (at least MIN_THRESHOLD).
+ * The nursery is FACTOR x that live size where the budget leaves room for
+ * it, else what the budget leaves (or less, where the pause goal asks for
+ * less); once that is below 1 / FLOOR_DIV of the live size, the next
+ * collection is full: old objects reach at most 1.75 times the live size.
+ * Measured on binarytrees 19
+ * (docs/heap.md, "Heap budget"): the rule of before (full once the old
+ * objects doubled, a nursery as large as the old objects, the dead ones
+ * included) let the heap reach four times the live size, 171 MiB against
+ * Boehm's 108; this budget 88 MiB in about the same CPU time. A floor of a
+ * quarter of the live size took 60% more collections (nurseries shrink as
+ * the old objects fill the budget, and each small one promotes a tree
+ * under construction); a budget of 2.5 gave 110 MiB, one of 2 96 to 98 MiB
+ * with more full collections. A nursery much smaller than the live size
+ * (8 MiB was tried as a fixed cap) promoted binarytrees' trees under
+ * construction, which then died old, and took four times as many
+ * collections: hence the floor. */
+#define BUDGET_NUM 9
+#define BUDGET_DEN 4
+#define FLOOR_DIV 2
 
 /* A chunk whose old objects fill at least DENSE_NUM / DENSE_DEN of its cells
  * is parked (its class's old list): the allocator does not use its holes
@@ -680,6 +694,19 @@ static void size_nursery(parcint_heap *h, size_t nursery, size_t promoted,
     h->nursery = n > NURSERY_MIN ? n : NURSERY_MIN;
 }
 
+/* The live size a heap's budget is made of: its last full collection's. */
+static size_t budget_base(const parcint_heap *h)
+{
+    return h->live_full > MIN_THRESHOLD ? h->live_full : MIN_THRESHOLD;
+}
+
+/* What the budget leaves for the next nursery beside the old objects. */
+static size_t budget_room(const parcint_heap *h)
+{
+    size_t budget = budget_base(h) / BUDGET_DEN * BUDGET_NUM;
+    return budget > h->live ? budget - h->live : 0;
+}
+
 /* 1. Every small chunk to done; no hole is current (the allocator starts
  * again from todo). The marks stay for a minor collection: marked cells are
  * the old objects (sticky mark bits). A full collection unparks every chunk:
@@ -745,6 +772,14 @@ static void sort_chunks(parcint_heap *h, int full, int gen, int gen_mode,
                 live += (size_t)ch->live * ch->cell;
                 holes += (ch->nobj - ch->live) * (size_t)ch->cell;
             }
+            /* Chunks parked before a minor collection: nothing was
+             * allocated in them, so their marks, and live counts, are
+             * unchanged. Summed before the loop below parks more, which
+             * it counts itself (summed after it, those were counted
+             * twice: 373 MiB live in a heap of 268 at binarytrees 21). */
+            if (!full)
+                for (ch = kc->old.head; ch; ch = ch->next)
+                    live += (size_t)ch->live * ch->cell;
             while ((ch = parcint_list_pop(&kc->done))) {
                 size_t n = count_marks(ch);
                 ch->live = (uint32_t)n;
@@ -779,11 +814,6 @@ static void sort_chunks(parcint_heap *h, int full, int gen, int gen_mode,
                     parcint_list_push(&kc->todo, ch);
                 }
             }
-            /* Parked chunks of a minor collection: nothing was allocated
-             * in them, so their marks, and live counts, are unchanged. */
-            if (!full)
-                for (ch = kc->old.head; ch; ch = ch->next)
-                    live += (size_t)ch->live * ch->cell;
         }
     parcint_chunk_list keep = {0};
     parcint_chunk *ch;
@@ -806,11 +836,23 @@ static void sort_chunks(parcint_heap *h, int full, int gen, int gen_mode,
     h->merged = 0;
     h->since = 0;
     h->threshold = live * FACTOR > MIN_THRESHOLD ? live * FACTOR : MIN_THRESHOLD;
-    /* The empty chunks kept are those the threshold of before would keep,
-     * also when the nursery is smaller (below): each nursery's garbage
-     * empties a chunk or so per size class it used, and giving those back
-     * at every minor collection cost a third of its pause (the kernel's
-     * unmapping, and page faults when the next nursery takes them again). */
+    /* Generations: the nursery the budget leaves (above); when it is below
+     * the floor the next collection is full, after what is left (at least
+     * NURSERY_MIN: a nursery of nothing would collect at once). */
+    if (gen && !h->full_next) {
+        size_t n = FACTOR * budget_base(h), room = budget_room(h);
+        if (n > room)
+            n = room;
+        h->threshold = n > NURSERY_MIN ? n : NURSERY_MIN;
+    }
+    /* The empty chunks kept are those the threshold above would keep, also
+     * when the pause goal's nursery is smaller (below): each nursery's
+     * garbage empties a chunk or so per size class it used, and giving
+     * those back at every minor collection cost a third of its pause (the
+     * kernel's unmapping, and page faults when the next nursery takes them
+     * again). The rest go back: with generations, what the budget has no
+     * room for (binarytrees kept 68 MiB of empty chunks when the nursery
+     * was the size of the old objects, dead ones included). */
     size_t keep_empty = h->threshold > holes ? h->threshold - holes : 0;
     /* A minor collection next: its nursery as the pause goal says (once a
      * minor collection was measured: a guess of a nanosecond a byte for the
@@ -1214,9 +1256,15 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
      * one full (below), which starts the tracking if it may. */
     int gen_mode = parcint_dirty_mode() != PARCINT_DIRTY_OFF;
     int gen = gen_mode && !h->merged && h->live_full >= parcint_dirty_min_old();
-    size_t base = h->live_full > MIN_THRESHOLD ? h->live_full : MIN_THRESHOLD;
+    /* Full when the heap's budget has no room left for a nursery of the
+     * floor's size: the old objects, dead ones among them, fill it
+     * (BUDGET_NUM above). With a pause goal too, whose nurseries are
+     * smaller than the floor: gcpause's peak RSS was 164 to 170 MiB so
+     * against 201 to 205 with a floor of a quarter (old objects up to twice
+     * the live size, as before the budget), its pauses and collections
+     * the same. */
     int full = force_full || sliced || !gen || h->full_next ||
-               h->live >= MAJOR_GROWTH * base;
+               budget_room(h) < budget_base(h) / FLOOR_DIV;
 
     retire_holes(h, full);
 
@@ -1269,4 +1317,18 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
                      h->live > live_before ? h->live - live_before : 0,
                      t3 - t0, rescan_ns + (t2 - troots));
     parcint_gcstats_collection(t3 - t0, t2 - t1, h->live, heap_bytes, full);
+    /* Most of a nursery of at least MIN_THRESHOLD survived: the heap is
+     * growing, and the budget's base (the last full collection's live
+     * size) is stale: a structure built across that collection may have
+     * died old since. Collect fully now, which takes the base from the
+     * live size now. binarytrees 21 at one worker: its stretch tree (256
+     * MiB, three quarters of it old at a full collection) died just after
+     * it, and the budget of that collection's 193 MiB kept it through 30
+     * minor collections (peak RSS 440 MiB; 346 to 427 with this rule, as
+     * a stale stack word in one build's frames keeps a tree). Not with a
+     * pause goal, whose full collections are incremental and whose nursery
+     * rule grows a mostly surviving nursery instead (size_nursery). */
+    if (!full && !parcint_dirty_pause_goal_ns() && nursery >= MIN_THRESHOLD &&
+        h->live > live_before && (h->live - live_before) * 2 > nursery)
+        parcint_gc_collect(h, PARCINT_GC_FULL_SLICED);
 }
