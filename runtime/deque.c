@@ -186,11 +186,13 @@ void parcint_deque_serve(parcint_worker *w)
      * point, before sharing work (a message may be a request for it). */
     if (sig & PARCINT_SIG_MESSAGE)
         parcint_run_message_hooks(w);
-    /* Nothing to share while others sleep: keep the request, so that the
-     * next fork publishes its frame. A sleeper asked once, before sleeping;
-     * dropping the request here could leave it asleep beside work that is
-     * never published. */
-    if ((sig & PARCINT_SIG_SHARE) && !publish(w) && parcint_sleeping())
+    /* No frame to publish: a lazy future of ours may be upgraded instead
+     * (the share hooks). Nothing to share while others sleep: keep the
+     * request, so that the next fork publishes its frame. A sleeper asked
+     * once, before sleeping; dropping the request here could leave it
+     * asleep beside work that is never published. */
+    if ((sig & PARCINT_SIG_SHARE) && !publish(w) &&
+        !parcint_run_share_hooks(w) && parcint_sleeping())
         parcint_signal(w, PARCINT_SIG_SHARE);
 }
 

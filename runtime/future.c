@@ -326,11 +326,96 @@ static void future_drain(parcint_worker *w)
         future_run_one(w);
 }
 
+/* Returns nonzero if this call moved fut from LAZY to QUEUED. */
+static int upgrade(struct future *fut)
+{
+    uint32_t s = LAZY;
+    /* acq_rel: the queue entry is published under the queue lock; the CAS
+     * only decides who enqueues. */
+    if (!atomic_compare_exchange_strong_explicit(&fut->state, &s, QUEUED,
+                                                 memory_order_acq_rel,
+                                                 memory_order_relaxed))
+        return 0;
+    enqueue(fut);
+    return 1;
+}
+
+/* ---- lazy futures upgraded on demand ----
+ *
+ * Seed 000's lazy futures "can be upgraded to parallel", and issue 6 asks
+ * that this be the mechanism that promotes clones' loops: a worker that a
+ * thief asks for work (PARCINT_SIG_SHARE, answered at the poll points:
+ * forks, parc_poll, joins that wait, clones' loop entries) first publishes
+ * a private frame, then promotes a clone's oldest loop (promote.c), and
+ * last, here, upgrades the oldest lazy future it made that nobody has
+ * started: the thief then finds it in the queue. Oldest first, as for the
+ * loops: the earliest made is the one its creator will need last.
+ *
+ * Each worker lists its lazy futures (worker.h's lazies, owner-only, plain)
+ * with a reference each, so that a listed future is never freed under it.
+ * Entries no longer LAZY (joined, needed, dropped, upgraded by a thief's
+ * request or parc_future_par) are let go at the owner's next lazy
+ * creation, consumption on its own thread, or request. */
+
+/* Lets go of the entries of w that are no longer lazy, keeping the order. */
+static void lazies_prune(parcint_worker *w)
+{
+    unsigned k = 0;
+    for (unsigned i = 0; i < w->nlazies; i++) {
+        struct future *fut = w->lazies[i];
+        /* relaxed: a hint; an entry that leaves LAZY just after is let go
+         * next time, and the reference keeps it valid meanwhile. */
+        if (atomic_load_explicit(&fut->state, memory_order_relaxed) == LAZY)
+            w->lazies[k++] = fut;
+        else
+            fut_release(fut);
+    }
+    w->nlazies = k;
+}
+
+/* A lazy future made on worker w: listed, if there is room. */
+static void lazies_add(parcint_worker *w, struct future *fut)
+{
+    lazies_prune(w);
+    if (w->nlazies == PARCINT_LAZIES)
+        return; /* stays lazy: needed, joined or par'd as before */
+    /* relaxed: the caller's handle keeps refs above zero. */
+    atomic_fetch_add_explicit(&fut->refs, 1, memory_order_relaxed);
+    w->lazies[w->nlazies++] = fut;
+}
+
+/* After a consumption on this thread: its entry, if any, goes. */
+static void lazies_settle(void)
+{
+    parcint_worker *w = parcint_current();
+    if (w && w->nlazies)
+        lazies_prune(w);
+}
+
+/* The share hook: upgrades w's oldest lazy future. */
+static int lazies_share(parcint_worker *w)
+{
+    for (unsigned i = 0; i < w->nlazies; i++) {
+        struct future *fut = w->lazies[i];
+        if (upgrade(fut)) {
+            w->lazies_upgraded++;
+            /* The queue holds its own reference now: this one goes. */
+            for (unsigned j = i + 1; j < w->nlazies; j++)
+                w->lazies[j - 1] = w->lazies[j];
+            w->nlazies--;
+            fut_release(fut);
+            return 1;
+        }
+    }
+    lazies_prune(w);
+    return 0;
+}
+
 /* Before main, hence before the runtime starts (hooks are fixed then). */
 __attribute__((constructor)) static void plug_into_scheduler(void)
 {
     if (parcint_hook_work(future_run_one, future_pending) ||
-        parcint_hook_exit(future_drain))
+        parcint_hook_exit(future_drain) || parcint_hook_share(lazies_share))
         parcint_misuse("libparc", "cannot register the futures' queue");
 }
 
@@ -450,8 +535,13 @@ static int create(parc_future *out, parc_future_fn fn, void *arg,
     int err = fut_new(out, eager ? QUEUED : LAZY, 1, fn, arg, flags, &fut);
     if (err)
         return err;
-    if (eager)
+    if (eager) {
         enqueue(fut);
+    } else {
+        parcint_worker *w = parcint_current();
+        if (w)
+            lazies_add(w, fut);
+    }
     return 0;
 }
 
@@ -465,17 +555,6 @@ int parc_future_lazy(parc_future *out, parc_future_fn fn, void *arg,
                      unsigned flags)
 {
     return create(out, fn, arg, flags, 0, "parc_future_lazy");
-}
-
-static void upgrade(struct future *fut)
-{
-    uint32_t s = LAZY;
-    /* acq_rel: the queue entry is published under the queue lock; the CAS
-     * only decides who enqueues. */
-    if (atomic_compare_exchange_strong_explicit(&fut->state, &s, QUEUED,
-                                                memory_order_acq_rel,
-                                                memory_order_relaxed))
-        enqueue(fut);
 }
 
 int parc_future_par(const parc_future *h)
@@ -493,6 +572,7 @@ int parc_future_need(const parc_future *h)
     if (!fut)
         return EINVAL;
     wait_done(fut);
+    lazies_settle();
     return 0;
 }
 
@@ -520,6 +600,7 @@ int parc_future_join(parc_future *h, void **value)
     if (atomic_fetch_sub_explicit(&fut->handles, 1, memory_order_relaxed) == 1)
         take_heap(fut);
     fut_release(fut);
+    lazies_settle();
     return 0;
 }
 
@@ -565,6 +646,7 @@ int parc_future_drop(parc_future *h)
         take_heap(fut);
     }
     fut_release(fut);
+    lazies_settle();
     return 0;
 }
 

@@ -13,7 +13,7 @@ struct hook_list {
 __thread void *parcint_task_heap __attribute__((tls_model("initial-exec")));
 
 static struct hook_list adopt_hooks, poll_hooks, steal_hooks, join_hooks, work_hooks,
-    pending_hooks, exit_hooks, message_hooks;
+    pending_hooks, exit_hooks, message_hooks, share_hooks;
 
 static int add(struct hook_list *l, void *fn)
 {
@@ -31,6 +31,7 @@ int parcint_hook_join(parcint_frame_hook fn) { return add(&join_hooks, (void *)f
 int parcint_hook_exit(parcint_poll_hook fn) { return add(&exit_hooks, (void *)fn); }
 int parcint_hook_adopt(parcint_adopt_hook fn) { return add(&adopt_hooks, (void *)fn); }
 int parcint_hook_message(parcint_poll_hook fn) { return add(&message_hooks, (void *)fn); }
+int parcint_hook_share(parcint_work_hook fn) { return add(&share_hooks, (void *)fn); }
 
 void parcint_run_adopt_hooks(void *child_heap)
 {
@@ -99,4 +100,12 @@ void parcint_run_message_hooks(parcint_worker *w)
 {
     for (unsigned i = 0; i < message_hooks.n; i++)
         ((parcint_poll_hook)message_hooks.fn[i])(w);
+}
+
+int parcint_run_share_hooks(parcint_worker *w)
+{
+    for (unsigned i = 0; i < share_hooks.n; i++)
+        if (((parcint_work_hook)share_hooks.fn[i])(w))
+            return 1;
+    return 0;
 }

@@ -54,6 +54,9 @@ int parcint_hook_join(parcint_frame_hook fn);
 int parcint_hook_work(parcint_work_hook run, parcint_work_hook pending);
 int parcint_hook_exit(parcint_poll_hook fn);
 int parcint_hook_message(parcint_poll_hook fn);
+/* share: a thief asked w for work and w had no frame to publish; returns
+ * nonzero if it made some available (future.c upgrades a lazy future). */
+int parcint_hook_share(parcint_work_hook fn);
 
 void parcint_run_poll_hooks(parcint_worker *w);
 void parcint_run_steal_hooks(parcint_worker *w, parc_frame *f);
@@ -63,6 +66,8 @@ int parcint_run_work_hooks(parcint_worker *w);
 int parcint_work_pending(parcint_worker *w);
 void parcint_run_exit_hooks(parcint_worker *w);
 void parcint_run_message_hooks(parcint_worker *w);
+/* Nonzero once a share hook made work available (the rest are not run). */
+int parcint_run_share_hooks(parcint_worker *w);
 
 /* Asks worker w to run its poll hooks at its next poll point. */
 void parcint_request_poll(parcint_worker *w);

@@ -31,6 +31,9 @@ enum {
 
 struct parcint_future_queue; /* future.h */
 
+/* Lazy futures a worker keeps for upgrading on demand (future.c). */
+#define PARCINT_LAZIES 16
+
 typedef struct parcint_worker {
     struct parcint_hot hot; /* lines 1 and 2; must stay first (parcint_self) */
 
@@ -81,6 +84,14 @@ typedef struct parcint_worker {
      * (leave_depth: nested joins count once). */
     uint64_t promotions, piece_skip_ns;
     unsigned leave_depth;
+    /* Lazy futures this worker made, oldest first, each holding a reference
+     * (future.c): when a thief asks this worker for work and it has no
+     * frame to publish, the oldest one still lazy is upgraded. Owner-only;
+     * bounded, so that a future consumed on another thread is held at most
+     * until this worker's next lazy creation, consumption or request. */
+    void *lazies[PARCINT_LAZIES];
+    unsigned nlazies;
+    uint64_t lazies_upgraded;
 } parcint_worker;
 
 _Static_assert(offsetof(parcint_worker, hot) == 0,
