@@ -92,14 +92,15 @@ void parcint_stats_report(unsigned lazy_hold)
                 "parc: worker %u: forks=%" PRIu64 " steals=%" PRIu64
                 " failed_steals=%" PRIu64 " leapfrogs=%" PRIu64
                 " idle_ms=%.3f wait_ms=%.3f sleeps=%" PRIu64 " inline_forks=%" PRIu64
-                " futures_run=%" PRIu64 " proc_turns=%" PRIu64
+                " futures_run=%" PRIu64 " lazies_upgraded=%" PRIu64
+                " proc_turns=%" PRIu64
                 " proc_steps=%" PRIu64 " proc_cross=%" PRIu64
                 " proc_moves=%" PRIu64 " proc_mutes=%" PRIu64
                 " pieces=%" PRIu64 " piece_ms=%.3f piece_max_ms=%.3f"
                 " promotions=%" PRIu64 "\n",
                 i, w->hot.forks, w->steals, w->failed_steals, w->leapfrogs,
                 (double)w->idle_ns / 1e6, (double)w->wait_ns / 1e6, w->sleeps, w->inline_forks,
-                w->futures_run, w->proc_turns, w->proc_steps, w->proc_cross,
+                w->futures_run, w->lazies_upgraded, w->proc_turns, w->proc_steps, w->proc_cross,
                 w->proc_moves, w->proc_mutes, w->pieces,
                 (double)w->piece_ns / 1e6, (double)w->piece_max_ns / 1e6,
                 w->promotions);
