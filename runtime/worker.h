@@ -81,6 +81,7 @@ typedef struct parcint_worker {
      * (leave_depth: nested joins count once). */
     uint64_t promotions, piece_skip_ns;
     unsigned leave_depth;
+    int hungry; /* counted in parcint_hungry (promote.c); owner only */
 } parcint_worker;
 
 _Static_assert(offsetof(parcint_worker, hot) == 0,
