@@ -421,6 +421,18 @@ instrument (tree original, tree th, tree caps, tree sum, tree elem)
   return true;
 }
 
+static bool
+has_tsan_func_exit (function *fun)
+{
+  basic_block bb;
+  FOR_EACH_BB_FN (bb, fun)
+    for (gimple_stmt_iterator gsi = gsi_start_bb (bb); !gsi_end_p (gsi);
+	 gsi_next (&gsi))
+      if (gimple_call_internal_p (gsi_stmt (gsi), IFN_TSAN_FUNC_EXIT))
+	return true;
+  return false;
+}
+
 bool
 parc_promote_clone (tree original, tree sum, tree elem)
 {
@@ -504,6 +516,12 @@ parc_promote_clone (tree original, tree sum, tree elem)
   args.release ();
   gimple_stmt_iterator rgsi = gsi_start_bb (rb);
   gsi_insert_after (&rgsi, rc, GSI_NEW_STMT);
+  /* -fsanitize=thread put .TSAN_FUNC_EXIT () before the function's returns
+     when it gimplified it; this return, made later, needs one too, or
+     ThreadSanitizer's shadow stack grows by a frame per call. */
+  if (has_tsan_func_exit (fun))
+    gsi_insert_after (&rgsi, gimple_build_call_internal (IFN_TSAN_FUNC_EXIT,
+							 0), GSI_NEW_STMT);
   gsi_insert_after (&rgsi, gimple_build_return (NULL_TREE), GSI_NEW_STMT);
   edge f = single_succ_edge (cb);
   f->flags &= ~EDGE_FALLTHRU;
