@@ -415,8 +415,9 @@ instrument (tree original, tree th, tree caps, tree sum, tree elem)
 	     sum ? ", their results added into element 0 after the join" : "");
   if (parc_report && !sum)
     inform (DECL_SOURCE_LOCATION (original), "the sequential clone of %qs "
-	    "polls once at the loop%'s entry: a worker with nothing to run "
-	    "gets the untouched half of the oldest such loop (promotion)",
+	    "polls once at the loop%'s entry while a worker is hungry: a "
+	    "worker with nothing to run gets the untouched half of the "
+	    "oldest such loop (promotion)",
 	    IDENTIFIER_POINTER (DECL_NAME (original)));
   return true;
 }

@@ -7,11 +7,13 @@
 		into element 0), and that a fib-like function, which has no
 		loop, gets none of it in its clone: a poll there stops GCC
 		from inlining its recursion.
+		Without options: promotion is the default, and this test
+		fails if it is not.
    Limitations:	the dump is the witness; run_promote_results.c and
 		run_promote_happens.c check what the records do.  */
 
 /* { dg-do compile } */
-/* { dg-options "-fdump-ipa-all -dumpbase hbpoll -fplugin-arg-parc-heartbeat" } */
+/* { dg-options "-fdump-ipa-all -dumpbase hbpoll" } */
 #include <parc.h>
 
 PARC_PURE static int kids(unsigned long h, int d)
