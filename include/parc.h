@@ -277,10 +277,12 @@ parcint_ljoin1(unsigned char *forked, struct parc_lframe *f, parc_thunk fn)
 
 /* Loop records: promotion inside sequential clones (runtime/promote.c). A
  * split loop's range function runs its whole range as one loop in its
- * sequential clone; there the loop keeps a record in its stack, linked on this
- * thread's list with plain stores (only this thread reads it), stores the
- * index it runs into it, and reads its end from it. At the loop's entry it
- * polls, one relaxed load. When a thief that found nothing public has asked
+ * sequential clone. While some worker is hungry, or in the outer levels of a
+ * piece (parcint_lwant), the clone runs instead a copy of itself whose loop
+ * keeps a record in its stack, linked on this thread's list with plain
+ * stores (only this thread reads it), stores the index it runs into it, and
+ * reads its end from it. At the loop's entry the copy polls, one relaxed
+ * load. When a thief that found nothing public has asked
  * this worker to share, the poll promotes the oldest loop's untouched upper
  * half into a public frame, which runs the parallel range function; the loop
  * stops at the cut and joins the promoted parts when its own is done.
@@ -306,6 +308,23 @@ struct parcint_lrec {
 
 extern __thread struct parcint_lrec *parcint_loops
     __attribute__((tls_model("initial-exec")));
+
+/* Workers looking for work: idle, or waiting at a join with nothing to
+ * help with (runtime/promote.c). A clone's loop keeps its record only while
+ * this is not 0: a worker that is busy with others all busy pays nothing,
+ * and one worker alone never does. */
+extern _Atomic unsigned parcint_hungry;
+/* Levels of loops this thread may still record while nobody is hungry: set
+ * to PARCINT_LROOM when it starts a piece (a lazy fork run through its
+ * clone, parcint_lazy_now), one less per record linked, one more per record
+ * unlinked. A piece's outermost loops, its biggest, keep records even if
+ * nobody was hungry when they started. (A piece started inside another's
+ * loops leaves the count higher for the rest of the outer one: more records,
+ * never fewer.) */
+extern __thread int parcint_lroom __attribute__((tls_model("initial-exec")));
+#ifndef PARCINT_LROOM
+#define PARCINT_LROOM 4
+#endif
 
 void parcint_lpoll(struct parcint_hot *w);
 void parcint_lleave_slow(struct parcint_lrec *r, void *sum, unsigned size);
@@ -334,7 +353,22 @@ parcint_lenter(struct parcint_lrec *r, unsigned long long lo,
     r->caps = caps;
     r->prev = parcint_loops;
     parcint_loops = r;
+    parcint_lroom--;
     return 1;
+}
+
+/* At the entry of a split loop's sequential clone: whether to run the copy
+ * with the loop record (lo, hi: its range). A loop of fewer than two
+ * iterations never has one that it has not started, so never a record.
+ * relaxed: a stale count only makes this loop recorded or not, which
+ * changes what a later promotion may find, not what the program computes. */
+static inline __attribute__((always_inline)) int
+parcint_lwant(unsigned long long lo, unsigned long long hi)
+{
+    return __builtin_expect(
+        (atomic_load_explicit(&parcint_hungry, memory_order_relaxed) |
+         (unsigned)(parcint_lroom > 0)) != 0, 0) &&
+        (long long)(hi - lo) >= 2;
 }
 
 /* The loop is done with its own part: unlinks it (a linked record is the
@@ -349,6 +383,7 @@ parcint_lleave(struct parcint_lrec *r, void *sum, unsigned size)
     if (parcint_loops != r)
         return;
     parcint_loops = r->prev;
+    parcint_lroom++;
     if (__builtin_expect(r->npieces != 0, 0))
         parcint_lleave_slow(r, sum, size);
 }

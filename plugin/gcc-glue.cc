@@ -17,7 +17,7 @@
  *                 parc-naive).
  *   report        a note at each fork site saying what became of it.
  *   heartbeat     promotion inside the sequential clones of split loops
- *                 (gcc-promote.cc); no-heartbeat (the default) turns it off.
+ *                 (gcc-promote.cc), the default; no-heartbeat turns it off.
  *
  * Debugging: -fdump-ipa-all writes the body after the check pass
  * (*.parc_check), where the markers are gone.

@@ -5,4 +5,4 @@ bool parc_opt_verdicts = false;
 bool parc_check_writes = true;
 bool parc_naive = false;
 bool parc_report = false;
-bool parc_heartbeat = false;
+bool parc_heartbeat = true;

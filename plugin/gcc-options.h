@@ -13,7 +13,7 @@ extern bool parc_naive;
 /* report: a note at each fork saying what became of it. */
 extern bool parc_report;
 /* heartbeat (no-heartbeat): loop records, polls and promotion in the
-   sequential clones of range functions (gcc-promote.cc); default off:
+   sequential clones of range functions (gcc-promote.cc); default on:
    docs/deparallelization.md has what they cost and gain. */
 extern bool parc_heartbeat;
 

@@ -7,8 +7,8 @@ extern const struct ggc_root_tab parc_promote_roots[];
 
 /* At PLUGIN_PRE_GENERICIZE of the range function FN of a split loop
  * (gcc-loops.cc), whose index type is CT and whose parameters after lo, hi
- * and grain are its captures: builds, with -fplugin-arg-parc-heartbeat, and
- * unless parc.h lacks the helpers, the thunk that runs a promoted part of its
+ * and grain are its captures: builds, unless -fplugin-arg-parc-no-heartbeat
+ * or parc.h lacks the helpers, the thunk that runs a promoted part of its
  * range, FN.parc_promote (parc_frame *), as GENERIC, and returns it for the
  * caller to genericize; NULL_TREE otherwise. */
 tree parc_promote_build_thunk (tree fn, tree ct, location_t loc);
@@ -19,10 +19,11 @@ void parc_promote_alias (tree clone, tree original);
 
 /* On cfun, the sequential clone of the range function ORIGINAL or a copy of
  * it whose sum is fused (SUM: the array parameter's value, ELEM its
- * elements' type; NULL_TREE for none): gives its leaf loop a record, a poll
- * at entry and a join of its promoted parts at exit (parc.h's
- * parcint_lenter, parcint_lleave).  Returns whether it did; the caller then
- * renames (parc_update_function). */
+ * elements' type; NULL_TREE for none): makes a copy of it, CLONE.parc_rec,
+ * whose leaf loop gets a record, a poll at entry and a join of its promoted
+ * parts at exit (parc.h's parcint_lenter, parcint_lleave), and has cfun call
+ * the copy instead of running its loop while parcint_lwant says so.
+ * Returns whether it did; the caller then renames (parc_update_function). */
 bool parc_promote_clone (tree original, tree sum, tree elem);
 
 /* After the lowering: the thunks and helpers no clone used may go. */

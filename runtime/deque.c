@@ -46,6 +46,7 @@
 #include "hooks.h"
 #include "platform.h"
 #include "pool.h"
+#include "promote.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -344,6 +345,7 @@ int parcint_help(parcint_worker *w, parcint_worker *victim)
     if (parcint_steal(w, victim, &g) != PARCINT_STEAL_TAKEN)
         return 0;
     w->leapfrogs++;
+    parcint_set_hungry(w, 0);
     parcint_run_stolen(w, g);
     return 1;
 }
@@ -365,6 +367,7 @@ static void wait_stolen(parcint_worker *w, uint32_t i)
         uintptr_t m = atomic_load_explicit(&w->marks[i], memory_order_acquire);
         if (m & PARCINT_MARK_DONE) {
             w->wait_ns += parcint_now_ns() - since;
+            parcint_set_hungry(w, 0);
             return;
         }
         if (m & PARCINT_MARK_TAKEN) {
@@ -382,6 +385,9 @@ static void wait_stolen(parcint_worker *w, uint32_t i)
          * parc_poll. */
         if (atomic_load_explicit(&w->hot.limit, memory_order_relaxed) == NULL)
             parcint_deque_serve(w);
+        /* Nothing to help with: its thief's loops, entered from now on,
+         * keep records that a promotion can give us. */
+        parcint_set_hungry(w, 1);
         if (++spins < 256)
             parcint_cpu_relax();
         else

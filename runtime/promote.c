@@ -1,7 +1,8 @@
 /* promote.c: heartbeat promotion inside sequential clones (TPAL: Rainey et
  * al., PLDI 2021; Acar et al., PLDI 2018), driven by demand.
  *
- * A split loop's clone keeps a record (struct parcint_lrec, parc.h) on this
+ * A split loop's clone, while some worker is hungry or in a piece's outer
+ * levels (parcint_lwant, parc.h), keeps a record (struct parcint_lrec) on this
  * thread's list: where it stands (cur), where its own part ends (hi), and the
  * range function's captures. When a thief that found nothing public asks this
  * worker to share (PARCINT_SIG_SHARE, which clears its limit), the next loop
@@ -36,6 +37,29 @@
 
 __thread struct parcint_lrec *parcint_loops
     __attribute__((tls_model("initial-exec")));
+
+/* Only a loop entered while some worker looks for work keeps a record (the
+ * clone's entry tests this count, parc.h's parcint_lwant): with every worker
+ * busy, or with one worker, a record is bookkeeping nobody reads. The loops
+ * that matter are still recorded: a piece's oldest loops are entered when
+ * it starts, right after its worker was hungry itself, and the rest of the
+ * time a worker goes hungry, every loop entered from then on is recorded
+ * and can be promoted at the next request. */
+_Atomic unsigned parcint_hungry;
+__thread int parcint_lroom __attribute__((tls_model("initial-exec")));
+
+void parcint_set_hungry(parcint_worker *w, int h)
+{
+    if (w->hungry == h)
+        return;
+    w->hungry = h;
+    /* relaxed: a count read as a hint (parcint_lwant); no memory is
+     * published through it. */
+    if (h)
+        atomic_fetch_add_explicit(&parcint_hungry, 1, memory_order_relaxed);
+    else
+        atomic_fetch_sub_explicit(&parcint_hungry, 1, memory_order_relaxed);
+}
 
 /* Iterations of r not started: [cur + 1, hi). As a signed difference, so
  * that a loop past its last test (cur == hi) has none. */

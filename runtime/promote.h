@@ -9,4 +9,9 @@
  * upper half becomes a public frame. Returns nonzero if it forked one. */
 int parcint_promote(parcint_worker *w);
 
+/* w is looking for work (h = 1: idle, or waiting at a join with nothing to
+ * help with) or not any more (h = 0): counted in parcint_hungry, which
+ * decides whether clones' loops keep records. Owner only. */
+void parcint_set_hungry(parcint_worker *w, int h);
+
 #endif /* runtime_promote_h */

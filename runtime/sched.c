@@ -20,6 +20,7 @@
 #include "hooks.h"
 #include "platform.h"
 #include "pool.h"
+#include "promote.h"
 #include "request.h"
 #include "scale.h"
 #include "stats.h"
@@ -143,6 +144,7 @@ static int find_work(parcint_worker *w)
         parcint_worker *victim = parcint_worker_by_id(v);
         parcint_steal_result r = parcint_steal(w, victim, &f);
         if (r == PARCINT_STEAL_TAKEN) {
+            parcint_set_hungry(w, 0);
             parcint_run_stolen(w, f);
             return 1;
         }
@@ -176,10 +178,12 @@ static void idle_loop(parcint_worker *w)
     uint64_t since = parcint_now_ns();
     while (!parcint_stopping()) {
         if (find_work(w)) {
+            parcint_set_hungry(w, 0); /* work hooks ran something */
             fails = 0;
             since = parcint_now_ns();
             continue;
         }
+        parcint_set_hungry(w, 1);
         uint64_t now = parcint_now_ns();
         w->idle_ns += now - since;
         since = now;
@@ -189,6 +193,7 @@ static void idle_loop(parcint_worker *w)
         else if (parcint_sleep(w, work_visible))
             w->sleeps++;
     }
+    parcint_set_hungry(w, 0);
 }
 
 static void join_worker(parcint_worker *w)
@@ -246,6 +251,7 @@ static void *worker_main(void *arg)
      * once can hold up the thread that created it (worker 0 inside its first
      * fork) for hundreds of microseconds on a small machine, while waking it
      * for the first published frame costs some 15 us. */
+    parcint_set_hungry(w, 1);
     parcint_sleep(w, work_visible);
     idle_loop(w);
     if (w->id == 1)
@@ -403,6 +409,8 @@ int parcint_lazy_now(struct parcint_hot *hot, const parc_frame *f)
     if (!w || parcint_scale_enabled() ||
         !parcint_deque_holds(w, f, lazy_hold))
         return 0;
+    parcint_lroom = PARCINT_LROOM; /* a piece starts: its outer loops are
+                                      recorded */
     return 1 + lazy_timed;
 }
 

@@ -84,6 +84,7 @@ typedef struct parcint_worker {
      * (leave_depth: nested joins count once). */
     uint64_t promotions, piece_skip_ns;
     unsigned leave_depth;
+    int hungry; /* counted in parcint_hungry (promote.c); owner only */
     /* Lazy futures this worker made, oldest first, each holding a reference
      * (future.c): when a thief asks this worker for work and it has no
      * frame to publish, the oldest one still lazy is upgraded. Owner-only;

@@ -29,3 +29,5 @@ long g(long *r, int n, long m)
 #pragma parc join
     return a + b;
 }
+/* Promotion is on by default: the loop's clone polls. */
+/* { dg-message "the sequential clone of 'g.parc_loop.1' polls once at the loop's entry while a worker is hungry" "" { target *-*-* } 25 } */

@@ -1,15 +1,19 @@
 /* Area:	sequential clones: promotion (heartbeat) in split loops
-   Purpose:	Check that the clone of a split loop's range function gets
-		its loop record and its poll at the loop's entry (the plain
-		clone, and the copy whose sum is fused, which also adds the
-		promoted parts' results into element 0), and that a fib-like
-		function, which has no loop, gets neither in its clone: a
-		poll there stops GCC from inlining its recursion.
+   Purpose:	Check that the clone of a split loop's range function (the
+		plain clone, and the copy whose sum is fused) tests at its
+		entry whether a worker is hungry (parcint_lwant) and then
+		runs its copy R.parc_rec, whose loop has the record and the
+		poll (the fused one also adds the promoted parts' results
+		into element 0), and that a fib-like function, which has no
+		loop, gets none of it in its clone: a poll there stops GCC
+		from inlining its recursion.
+		Without options: promotion is the default, and this test
+		fails if it is not.
    Limitations:	the dump is the witness; run_promote_results.c and
 		run_promote_happens.c check what the records do.  */
 
 /* { dg-do compile } */
-/* { dg-options "-fdump-ipa-all -dumpbase hbpoll -fplugin-arg-parc-heartbeat" } */
+/* { dg-options "-fdump-ipa-all -dumpbase hbpoll" } */
 #include <parc.h>
 
 PARC_PURE static int kids(unsigned long h, int d)
@@ -67,12 +71,18 @@ PARC_PURE long fib(int n)
     return a + b;
 }
 
-/* { dg-final { scan-file "hbpoll*.parc_check" "parc: promotion: the loop of tree.parc_loop.\[0-9\]+.parc_seq.0 polls at its entry and records where it stands; promoted parts run tree.parc_loop.\[0-9\]+.parc_promote\\n" } } */
-/* { dg-final { scan-file "hbpoll*.parc_check" "parc: promotion: the loop of tree.parc_loop.\[0-9\]+.parc_seq.0.parc_sum.0 polls at its entry and records where it stands; promoted parts run tree.parc_loop.\[0-9\]+.parc_promote, their results added into element 0 after the join" } } */
-/* { dg-final { scan-file "hbpoll*.parc_check" "parc: promotion: the loop of deepest.parc_loop.\[0-9\]+.parc_seq.0 polls at its entry" } } */
+/* { dg-final { scan-file "hbpoll*.parc_check" "parc: promotion: the loop of tree.parc_loop.\[0-9\]+.parc_seq.0.parc_rec.\[0-9\]+ polls at its entry and records where it stands; promoted parts run tree.parc_loop.\[0-9\]+.parc_promote\\n" } } */
+/* { dg-final { scan-file "hbpoll*.parc_check" "parc: promotion: the loop of tree.parc_loop.\[0-9\]+.parc_seq.0.parc_sum.0.parc_rec.\[0-9\]+ polls at its entry and records where it stands; promoted parts run tree.parc_loop.\[0-9\]+.parc_promote, their results added into element 0 after the join" } } */
+/* { dg-final { scan-file "hbpoll*.parc_check" "parc: promotion: the loop of deepest.parc_loop.\[0-9\]+.parc_seq.0.parc_rec.\[0-9\]+ polls at its entry" } } */
+/* { dg-final { scan-file "hbpoll*.parc_check" "parc: promotion: tree.parc_loop.\[0-9\]+.parc_seq.0 runs tree.parc_loop.\[0-9\]+.parc_seq.0.parc_rec.\[0-9\]+, whose loop keeps a record, while a worker is hungry" } } */
+/* { dg-final { scan-file "hbpoll*.parc_check" "parc: promotion: tree.parc_loop.\[0-9\]+.parc_seq.0.parc_sum.0 runs tree.parc_loop.\[0-9\]+.parc_seq.0.parc_sum.0.parc_rec.\[0-9\]+, whose" } } */
 /* { dg-final { scan-file-not "hbpoll*.parc_check" "parc: promotion: the loop of fib" } } */
 /* { dg-final { scan-file-not "hbpoll*.parc_check" "parc: promotion: the loop of deepest.parc_loop.\[0-9\]+.parc_seq.0.parc_sum" } } */
 /* The parallel versions keep their loops as they were: no record. */
 /* { dg-final { scan-file-not "hbpoll*.parc_check" "parc: promotion: the loop of \[a-z\]+.parc_loop.\[0-9\]+ " } } */
+/* { dg-final { scan-file-not "hbpoll*.parc_check" "fib.parc_seq.0 \\(int n\\)\\n\\{\[^\\}\]*parcint_lwant" } } */
 /* { dg-final { scan-file-not "hbpoll*.parc_check" "fib.parc_seq.0 \\(int n\\)\\n\\{\[^\\}\]*parcint_lenter" } } */
-/* { dg-final { scan-file "hbpoll*.parc_check" "parc_seq.0 \\(\[^)\]*\\)\\n\\{\[^\\}\]*parcint_lenter \\(&parc_loop" } } */
+/* The plain clone tests; its copy keeps the record. */
+/* { dg-final { scan-file "hbpoll*.parc_check" "tree.parc_loop.\[0-9\]+.parc_seq.0 \\(\[^)\]*\\)\\n\\{\[^\\}\]*parcint_lwant \\(" } } */
+/* { dg-final { scan-file-not "hbpoll*.parc_check" "tree.parc_loop.\[0-9\]+.parc_seq.0 \\(\[^)\]*\\)\\n\\{\[^\\}\]*parcint_lenter" } } */
+/* { dg-final { scan-file "hbpoll*.parc_check" "parc_seq.0.parc_rec.\[0-9\]+ \\(\[^)\]*\\)\\n\\{\[^\\}\]*parcint_lenter \\(&parc_loop" } } */

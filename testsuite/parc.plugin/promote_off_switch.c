@@ -1,6 +1,6 @@
 /* Area:	sequential clones: promotion (heartbeat), turned off
-   Purpose:	Check that -fplugin-arg-parc-no-heartbeat (the default)
-		leaves the clones of split loops without loop record, poll
+   Purpose:	Check that -fplugin-arg-parc-no-heartbeat (promotion is on
+		by default) leaves the clones of split loops without loop record, poll
 		or promote thunk.
    Limitations:	none.  */
 

@@ -9,7 +9,8 @@
 		the clone's polls must promote its loops' untouched leaves
 		(the total line's promotions, at least 4, and in practice
 		one per request while the spine's bushes run).  Built without
-		-fplugin-arg-parc-heartbeat, the count is 0 and the test
+		options (promotion is the default); with
+		-fplugin-arg-parc-no-heartbeat the count is 0 and the test
 		fails.  The result is checked in the child and at the
 		harness's worker counts.
    Limitations:	promotions need the idle workers to run while the spine
@@ -17,7 +18,6 @@
 		enough for a loaded machine.  */
 
 /* { dg-do run } */
-/* { dg-options "-fplugin-arg-parc-heartbeat" } */
 #include <parc.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -15,7 +15,6 @@
 		check; here they may or may not, by the schedule.  */
 
 /* { dg-do run } */
-/* { dg-options "-fplugin-arg-parc-heartbeat" } */
 #include <parc.h>
 #include <stddef.h>
 #include <stdio.h>
