@@ -1005,5 +1005,6 @@ parc_lower_unit (bool lower)
   for (tree *h : helpers)
     if (*h)
       if (cgraph_node *n = cgraph_node::get (*h))
-	n->force_output = 0;  parc_promote_release ();
+	n->force_output = 0;
+  parc_promote_release ();
 }
