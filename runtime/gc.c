@@ -675,9 +675,57 @@ static void size_nursery(parcint_heap *h, size_t nursery, size_t promoted,
      * collections (at load 7, a 1 ms goal without this rule ran
      * binarytrees 19 with 22 full collections against 9 and 35% slower).
      * Grow instead; the threshold of before still caps it. */
-    if (promoted * 2 > nursery && n < 2 * nursery)
-        n = 2 * nursery;
+    if (promoted * 2 > nursery && n < 2 * nursery) {
+        /* ... but only as far as the goal itself, not half of it, allows:
+         * gcpause's heap, built in its first nurseries, doubled them to 17
+         * to 23 MiB, minor pauses of 1.4 to 1.9 ms. */
+        uint64_t most = 0;
+        if (goal > h->minor_fixed_ns)
+            most = (goal - h->minor_fixed_ns) * 1000 / h->minor_ps_per_byte;
+        n = most >= 2 * (uint64_t)nursery ? 2 * nursery
+            : most > n                    ? (size_t)most : n;
+    }
     h->nursery = n > NURSERY_MIN ? n : NURSERY_MIN;
+}
+
+/* h->full_next when the last collection only lacked generations (below):
+ * the next full collection may mark incrementally, since its start
+ * protects every pointerful chunk; after a merge or a refused protection
+ * it stops the heap. */
+#define FULL_UNTRACKED 2
+
+/* Whether h collects with generations (where the written-page sets work):
+ * once a full collection found PARC_GC_GEN_MIN live; with a pause goal,
+ * also once a full mark of what it found, at the rate its last
+ * stop-the-heap mark took, would be more than half the goal: such a mark
+ * cannot be a pause that fits, and only generations (minor collections,
+ * incremental full ones) can. gcpause's heap, built to 16 MiB of randomly
+ * linked objects (0.2 to 0.4 MB a ms), stopped for three full marks of 1
+ * to 8 ms below the 8 MiB. */
+static int gen_started(parcint_heap *h)
+{
+    uint64_t goal = parcint_dirty_pause_goal_ns();
+    return h->live_full >= parcint_dirty_min_old() ||
+           (goal && h->full_ps_per_byte &&
+            h->live_full * h->full_ps_per_byte / 1000 > goal / 2);
+}
+
+/* After a stop-the-heap full collection under a pause goal: its mark rate,
+ * and, until minor collections were measured, the first nursery: all of it
+ * surviving and marked at that rate in half the goal (the threshold of
+ * before, the live size, is what a heap under construction keeps, and its
+ * mark a pause of the whole goal's order several times over). */
+static void measure_full(parcint_heap *h, uint64_t mark_ns, size_t live)
+{
+    if (!parcint_dirty_pause_goal_ns() || live < NURSERY_MIN)
+        return;
+    uint64_t rate = mark_ns * 1000 / live;
+    h->full_ps_per_byte = rate ? rate : 1;
+    if (!h->minor_ps_per_byte) {
+        uint64_t n = parcint_dirty_pause_goal_ns() / 2 * 1000 /
+                     h->full_ps_per_byte;
+        h->nursery = n > NURSERY_MIN ? (size_t)n : NURSERY_MIN;
+    }
 }
 
 /* 1. Every small chunk to done; no hole is current (the allocator starts
@@ -802,7 +850,7 @@ static void sort_chunks(parcint_heap *h, int full, int gen, int gen_mode,
     h->live = live;
     if (full)
         h->live_full = live;
-    h->full_next = untracked != 0 || (gen_mode && !gen);
+    h->full_next = untracked ? 1 : gen_mode && !gen ? FULL_UNTRACKED : 0;
     h->merged = 0;
     h->since = 0;
     h->threshold = live * FACTOR > MIN_THRESHOLD ? live * FACTOR : MIN_THRESHOLD;
@@ -1213,7 +1261,7 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
      * with generations off. A collection without generations makes the next
      * one full (below), which starts the tracking if it may. */
     int gen_mode = parcint_dirty_mode() != PARCINT_DIRTY_OFF;
-    int gen = gen_mode && !h->merged && h->live_full >= parcint_dirty_min_old();
+    int gen = gen_mode && !h->merged && gen_started(h);
     size_t base = h->live_full > MIN_THRESHOLD ? h->live_full : MIN_THRESHOLD;
     int full = force_full || sliced || !gen || h->full_next ||
                h->live >= MAJOR_GROWTH * base;
@@ -1225,7 +1273,8 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
      * for "now"; under PARC_GC_STRESS, whose slices are counted in objects,
      * also without a goal, so that every stress pass runs the slices. */
     pthread_once(&inc_once, read_inc_env);
-    if (full && gen && !force_full && !h->full_next && inc_on &&
+    if (full && gen && !force_full && inc_on &&
+        (!h->full_next || h->full_next == FULL_UNTRACKED) &&
         (parcint_dirty_pause_goal_ns() || (sliced && inc_stress)) &&
         inc_start(h) == 0) {
         uint64_t t1 = parcint_now_ns();
@@ -1264,7 +1313,9 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
                 !full && parcint_dirty_pause_goal_ns() != 0);
 
     uint64_t t3 = parcint_now_ns();
-    if (!full)
+    if (full)
+        measure_full(h, t2 - t1, h->live);
+    else
         size_nursery(h, nursery,
                      h->live > live_before ? h->live - live_before : 0,
                      t3 - t0, rescan_ns + (t2 - troots));
