@@ -689,8 +689,16 @@ static void size_nursery(parcint_heap *h, size_t nursery, size_t promoted,
      * collections (at load 7, a 1 ms goal without this rule ran
      * binarytrees 19 with 22 full collections against 9 and 35% slower).
      * Grow instead; the threshold of before still caps it. */
-    if (promoted * 2 > nursery && n < 2 * nursery)
-        n = 2 * nursery;
+    if (promoted * 2 > nursery && n < 2 * nursery) {
+        /* ... but only as far as the goal itself, not half of it, allows:
+         * gcpause's heap, built in its first nurseries, doubled them to 17
+         * to 23 MiB, minor pauses of 1.4 to 1.9 ms. */
+        uint64_t most = 0;
+        if (goal > h->minor_fixed_ns)
+            most = (goal - h->minor_fixed_ns) * 1000 / h->minor_ps_per_byte;
+        n = most >= 2 * (uint64_t)nursery ? 2 * nursery
+            : most > n                    ? (size_t)most : n;
+    }
     h->nursery = n > NURSERY_MIN ? n : NURSERY_MIN;
 }
 
@@ -705,6 +713,46 @@ static size_t budget_room(const parcint_heap *h)
 {
     size_t budget = budget_base(h) / BUDGET_DEN * BUDGET_NUM;
     return budget > h->live ? budget - h->live : 0;
+}
+
+/* h->full_next when the last collection only lacked generations (below):
+ * the next full collection may mark incrementally, since its start
+ * protects every pointerful chunk; after a merge or a refused protection
+ * it stops the heap. */
+#define FULL_UNTRACKED 2
+
+/* Whether h collects with generations (where the written-page sets work):
+ * once a full collection found PARC_GC_GEN_MIN live; with a pause goal,
+ * also once a full mark of what it found, at the rate its last
+ * stop-the-heap mark took, would be more than half the goal: such a mark
+ * cannot be a pause that fits, and only generations (minor collections,
+ * incremental full ones) can. gcpause's heap, built to 16 MiB of randomly
+ * linked objects (0.2 to 0.4 MB a ms), stopped for three full marks of 1
+ * to 8 ms below the 8 MiB. */
+static int gen_started(parcint_heap *h)
+{
+    uint64_t goal = parcint_dirty_pause_goal_ns();
+    return h->live_full >= parcint_dirty_min_old() ||
+           (goal && h->full_ps_per_byte &&
+            h->live_full * h->full_ps_per_byte / 1000 > goal / 2);
+}
+
+/* After a stop-the-heap full collection under a pause goal: its mark rate,
+ * and, until minor collections were measured, the first nursery: all of it
+ * surviving and marked at that rate in half the goal (the threshold of
+ * before, the live size, is what a heap under construction keeps, and its
+ * mark a pause of the whole goal's order several times over). */
+static void measure_full(parcint_heap *h, uint64_t mark_ns, size_t live)
+{
+    if (!parcint_dirty_pause_goal_ns() || live < NURSERY_MIN)
+        return;
+    uint64_t rate = mark_ns * 1000 / live;
+    h->full_ps_per_byte = rate ? rate : 1;
+    if (!h->minor_ps_per_byte) {
+        uint64_t n = parcint_dirty_pause_goal_ns() / 2 * 1000 /
+                     h->full_ps_per_byte;
+        h->nursery = n > NURSERY_MIN ? (size_t)n : NURSERY_MIN;
+    }
 }
 
 /* 1. Every small chunk to done; no hole is current (the allocator starts
@@ -832,7 +880,7 @@ static void sort_chunks(parcint_heap *h, int full, int gen, int gen_mode,
     h->live = live;
     if (full)
         h->live_full = live;
-    h->full_next = untracked != 0 || (gen_mode && !gen);
+    h->full_next = untracked ? 1 : gen_mode && !gen ? FULL_UNTRACKED : 0;
     h->merged = 0;
     h->since = 0;
     h->threshold = live * FACTOR > MIN_THRESHOLD ? live * FACTOR : MIN_THRESHOLD;
@@ -913,9 +961,10 @@ static void sort_chunks(parcint_heap *h, int full, int gen, int gen_mode,
 #define HOLE_CAP ((size_t)32 << 10)   /* a slow path at least this often */
 #define SLICE_BYTES ((size_t)64 << 10) /* allocation between slices */
 #define SPLIT ((size_t)32 << 10) /* a slice scans a large object in pieces */
+#define SLICE_MIN ((size_t)4 << 10) /* ... at least, when rounds lag */
 #define FINAL_PAGES 64
 #define ROUND_RUN 2
-#define MAX_ROUNDS 4
+#define MAX_ROUNDS 6
 #define PACE 2 /* bytes scanned at least per byte allocated, in a slice */
 #define STRESS_SLICE 16 /* objects per slice under PARC_GC_STRESS */
 
@@ -930,6 +979,9 @@ struct incremental {
     size_t round_pages;  /* written pages found so far in this round */
     uint64_t round_ns;   /* and the time taken so far */
     unsigned rounds;     /* complete rounds */
+    size_t last_pages;   /* written pages the last complete round found */
+    size_t slice_bytes;  /* allocation between slices (SLICE_BYTES, less
+                            while rounds do not converge) */
     size_t allocated;    /* bytes allocated since the marking began */
     uint64_t mark_ns;    /* the slices' pauses, for the mark rate */
 };
@@ -1063,10 +1115,12 @@ void parcint_gc_abandon(parcint_heap *h)
 
 size_t parcint_gc_black(parcint_heap *h, parcint_chunk *c, size_t a, size_t b)
 {
-    size_t cap = HOLE_CAP / c->cell ? HOLE_CAP / c->cell : 1;
+    /* Allocation is counted a hole at a time (h->since): a hole no larger
+     * than the allocation between slices keeps them that frequent. */
+    size_t bytes = h->threshold < HOLE_CAP ? h->threshold : HOLE_CAP;
+    size_t cap = bytes / c->cell ? bytes / c->cell : 1;
     if (b - a > cap)
         b = a + cap;
-    (void)h;
     for (size_t i = a; i < b; i++)
         c->marks[i >> 6] |= (uint64_t)1 << (i & 63);
     return b;
@@ -1124,6 +1178,7 @@ static int inc_start(parcint_heap *h)
     }
     mark_roots(h, &inc->m);
     inc->phase = INC_MARK;
+    inc->slice_bytes = SLICE_BYTES;
     h->since = 0;
     h->threshold = SLICE_BYTES;
     return 0;
@@ -1214,6 +1269,20 @@ static void inc_slice(parcint_heap *h, uint64_t t0)
             inc_finish(h, t0);
             return;
         }
+        /* The rounds converge when the program writes fewer pages during
+         * one than it rescans: gcpause writes a random slot of a 680-page
+         * array every eighth allocation, about as many pages in 64 KiB of
+         * allocation as a slice rescans (8 us each), and its rounds found
+         * 300 to 700 pages until MAX_ROUNDS made the final pause rescan
+         * them (1.3 to 3.6 ms). A round that did not halve the written
+         * pages quarters the allocation between the slices that follow:
+         * more rescanning per byte the program writes. */
+        if (inc->round_pages * 2 > inc->last_pages) {
+            inc->slice_bytes /= 4;
+            if (inc->slice_bytes < SLICE_MIN)
+                inc->slice_bytes = SLICE_MIN;
+        }
+        inc->last_pages = inc->round_pages;
         inc->phase = INC_MARK;
         if (!inc_stress && parcint_now_ns() >= deadline)
             break;
@@ -1221,7 +1290,7 @@ static void inc_slice(parcint_heap *h, uint64_t t0)
             break;
     }
     h->since = 0;
-    h->threshold = SLICE_BYTES;
+    h->threshold = inc->slice_bytes;
     uint64_t t1 = parcint_now_ns();
     inc->mark_ns += t1 - t0;
     parcint_gcstats_slice(t1 - t0);
@@ -1255,7 +1324,7 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
      * with generations off. A collection without generations makes the next
      * one full (below), which starts the tracking if it may. */
     int gen_mode = parcint_dirty_mode() != PARCINT_DIRTY_OFF;
-    int gen = gen_mode && !h->merged && h->live_full >= parcint_dirty_min_old();
+    int gen = gen_mode && !h->merged && gen_started(h);
     /* Full when the heap's budget has no room left for a nursery of the
      * floor's size: the old objects, dead ones among them, fill it
      * (BUDGET_NUM above). With a pause goal too, whose nurseries are
@@ -1273,7 +1342,8 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
      * for "now"; under PARC_GC_STRESS, whose slices are counted in objects,
      * also without a goal, so that every stress pass runs the slices. */
     pthread_once(&inc_once, read_inc_env);
-    if (full && gen && !force_full && !h->full_next && inc_on &&
+    if (full && gen && !force_full && inc_on &&
+        (!h->full_next || h->full_next == FULL_UNTRACKED) &&
         (parcint_dirty_pause_goal_ns() || (sliced && inc_stress)) &&
         inc_start(h) == 0) {
         uint64_t t1 = parcint_now_ns();
@@ -1312,7 +1382,9 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
                 !full && parcint_dirty_pause_goal_ns() != 0);
 
     uint64_t t3 = parcint_now_ns();
-    if (!full)
+    if (full)
+        measure_full(h, t2 - t1, h->live);
+    else
         size_nursery(h, nursery,
                      h->live > live_before ? h->live - live_before : 0,
                      t3 - t0, rescan_ns + (t2 - troots));

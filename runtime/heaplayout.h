@@ -131,6 +131,8 @@ typedef struct parcint_heap {
     size_t nursery;
     uint64_t minor_fixed_ns;    /* pause that does not grow with the nursery */
     uint64_t minor_ps_per_byte; /* the rest, per byte of nursery */
+    uint64_t full_ps_per_byte;  /* a stop-the-heap full mark, per live byte:
+                                   with a goal, when generations start */
     size_t keep_empty; /* empty bytes to keep: a short collection leaves the
                           rest to the allocation slow path to give back, a
                           chunk a hole (heap.c); SIZE_MAX otherwise */
