@@ -31,6 +31,7 @@
 #define YOUNG 400  /* 8 MiB */
 
 static void *live[LIVE];
+static void *dead[LIVE];
 static void *young[YOUNG];
 
 static long resident_kib(void)
@@ -59,11 +60,14 @@ __attribute__((noinline, no_sanitize_address)) static void clobber_stack(void)
 }
 
 /* Garbage in chunks of its own (made after the live objects'), so that the
- * collection empties them. */
+ * collection empties them: reachable until then, or PARC_GC_STRESS's
+ * collection at every allocation would reuse each cell at once. */
 __attribute__((noinline)) static void make_garbage(void)
 {
     for (int i = 0; i < LIVE; i++)
-        filled(2);
+        dead[i] = filled(2);
+    for (int i = 0; i < LIVE; i++)
+        dead[i] = NULL;
 }
 
 static long before;
@@ -82,6 +86,7 @@ static void *young_objects(void *arg)
 int main(void)
 {
     CHECK(parc_root_add(live, sizeof live) == 0);
+    CHECK(parc_root_add(dead, sizeof dead) == 0);
     CHECK(parc_root_add(young, sizeof young) == 0);
     for (int i = 0; i < LIVE; i++)
         live[i] = filled(1);
