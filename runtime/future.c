@@ -287,11 +287,15 @@ static void run_claimed(struct future *fut)
     if (w)
         w->futures_run++;
     /* The call is a task of its own, in a fresh heap (docs/heap.md). */
-    void *outer = parcint_task_heap;
+    void *outer = parcint_task_heap, *below = parcint_heap_below;
+    if (outer) /* suspended until the call returns: it lends (heap.c) */
+        parcint_heap_below = outer;
     parcint_task_heap = NULL;
     fut->value = fut->fn(fut->arg);
     void *mine = parcint_task_heap;
+    parcint_run_leave_hooks(mine);
     parcint_task_heap = outer;
+    parcint_heap_below = below;
     /* acq_rel: release hands the heap to the consumer's acquire in
      * take_heap; acquire, when the consumer came first, orders its CONSUMED
      * before our adopting the heap ourselves. */

@@ -11,9 +11,10 @@ struct hook_list {
 };
 
 __thread void *parcint_task_heap __attribute__((tls_model("initial-exec")));
+__thread void *parcint_heap_below __attribute__((tls_model("initial-exec")));
 
-static struct hook_list adopt_hooks, poll_hooks, steal_hooks, join_hooks, work_hooks,
-    pending_hooks, exit_hooks, message_hooks, share_hooks;
+static struct hook_list adopt_hooks, leave_hooks, poll_hooks, steal_hooks,
+    join_hooks, work_hooks, pending_hooks, exit_hooks, message_hooks, share_hooks;
 
 static int add(struct hook_list *l, void *fn)
 {
@@ -32,6 +33,7 @@ int parcint_hook_exit(parcint_poll_hook fn) { return add(&exit_hooks, (void *)fn
 int parcint_hook_adopt(parcint_adopt_hook fn) { return add(&adopt_hooks, (void *)fn); }
 int parcint_hook_message(parcint_poll_hook fn) { return add(&message_hooks, (void *)fn); }
 int parcint_hook_share(parcint_work_hook fn) { return add(&share_hooks, (void *)fn); }
+int parcint_hook_leave(parcint_leave_hook fn) { return add(&leave_hooks, (void *)fn); }
 
 void parcint_run_adopt_hooks(void *child_heap)
 {
@@ -39,6 +41,14 @@ void parcint_run_adopt_hooks(void *child_heap)
         return;
     for (unsigned i = 0; i < adopt_hooks.n; i++)
         ((parcint_adopt_hook)adopt_hooks.fn[i])(child_heap);
+}
+
+void parcint_run_leave_hooks(void *heap)
+{
+    if (!heap)
+        return;
+    for (unsigned i = 0; i < leave_hooks.n; i++)
+        ((parcint_leave_hook)leave_hooks.fn[i])(heap);
 }
 
 int parcint_hook_work(parcint_work_hook run, parcint_work_hook pending)

@@ -41,11 +41,30 @@ typedef int (*parcint_work_hook)(parcint_worker *w);
 extern __thread void *parcint_task_heap
     __attribute__((tls_model("initial-exec")));
 
+/* The heap of the nearest task suspended below the running one on this
+ * thread (NULL when none allocated): a task waiting at a join that runs a
+ * stolen-back frame, or a task whose thread runs a future it joins or
+ * helps with. The scheduler sets it where it switches heaps (deque.c's
+ * parcint_run_stolen, future.c's run_claimed); heap.c lends its empty
+ * chunks to the heaps made above it. A suspended task cannot finish, so
+ * its heap is merged, handed over or collected by no thread until this one
+ * returns to it: only this thread touches it meanwhile. */
+extern __thread void *parcint_heap_below
+    __attribute__((tls_model("initial-exec")));
+
 /* adopt: merges a finished child task's heap into parcint_task_heap. */
 typedef void (*parcint_adopt_hook)(void *child_heap);
 int parcint_hook_adopt(parcint_adopt_hook fn);
 /* Runs the adopt hook on child_heap (nothing if it is NULL). */
 void parcint_run_adopt_hooks(void *child_heap);
+
+/* leave: a task that ran in a fresh heap has returned; its heap, on its
+ * way to the task that joins it, is still the thread's (heap.c gives its
+ * empty chunks back to parcint_heap_below or to the OS). */
+typedef void (*parcint_leave_hook)(void *heap);
+int parcint_hook_leave(parcint_leave_hook fn);
+/* Runs the leave hook on heap (nothing if it is NULL). */
+void parcint_run_leave_hooks(void *heap);
 
 /* Each returns 0, EBUSY once the runtime has started, or ENOSPC. */
 int parcint_hook_poll(parcint_poll_hook fn);
