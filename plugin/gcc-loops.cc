@@ -495,19 +495,6 @@ copy_r (tree *tp, int *walk_subtrees, void *data)
 }
 
 static tree
-new_var (tree fn, tree type, const char *name, tree *vars)
-{
-  tree v = build_decl (DECL_SOURCE_LOCATION (fn), VAR_DECL,
-		       get_identifier (name), type);
-  DECL_CONTEXT (v) = fn;
-  DECL_ARTIFICIAL (v) = 1;
-  TREE_USED (v) = 1;
-  DECL_CHAIN (v) = *vars;
-  *vars = v;
-  return v;
-}
-
-static tree
 new_parm (tree fn, tree type, const char *name, tree **chain)
 {
   tree p = build_decl (DECL_SOURCE_LOCATION (fn), PARM_DECL,
@@ -565,9 +552,9 @@ build_range_fn (loop_scan &s, tree body, tree ct, location_t loc, int n)
   DECL_ARGUMENTS (fn) = parms;
 
   tree vars = NULL_TREE;
-  tree mid = new_var (fn, ct, "mid", &vars);
-  tree iv = new_var (fn, ct, "iv", &vars);
-  tree icopy = new_var (fn, TREE_TYPE (s.iv),
+  tree mid = parc_new_local (fn, ct, "mid", &vars);
+  tree iv = parc_new_local (fn, ct, "iv", &vars);
+  tree icopy = parc_new_local (fn, TREE_TYPE (s.iv),
 			IDENTIFIER_POINTER (DECL_NAME (s.iv)), &vars);
 
   /* The body, for one iteration: i = iv; BODY. */

@@ -90,8 +90,8 @@ helper (const char *name)
 								  : NULL_TREE;
 }
 
-static tree
-new_local (tree fn, tree type, const char *name, tree *vars)
+tree
+parc_new_local (tree fn, tree type, const char *name, tree *vars)
 {
   tree v = build_decl (DECL_SOURCE_LOCATION (fn), VAR_DECL,
 		       get_identifier (name), type);
@@ -162,9 +162,9 @@ parc_promote_build_thunk (tree fn, tree ct, location_t loc)
 
   tree ull = long_long_unsigned_type_node;
   tree vars = NULL_TREE;
-  tree lo = new_local (th, ull, "lo", &vars);
-  tree hi = new_local (th, ull, "hi", &vars);
-  tree cp = new_local (th, build_pointer_type (caps), "caps", &vars);
+  tree lo = parc_new_local (th, ull, "lo", &vars);
+  tree hi = parc_new_local (th, ull, "hi", &vars);
+  tree cp = parc_new_local (th, build_pointer_type (caps), "caps", &vars);
   tree stmts = alloc_stmt_list ();
   append_to_statement_list_force
     (build2 (MODIFY_EXPR, ull, lo, build_call_expr_loc (loc, plo, 1, f)),

@@ -13,6 +13,11 @@ extern const struct ggc_root_tab parc_promote_roots[];
  * caller to genericize; NULL_TREE otherwise. */
 tree parc_promote_build_thunk (tree fn, tree ct, location_t loc);
 
+/* A new artificial local NAME of TYPE in FN, chained onto *VARS (the
+ * function's block variables the caller binds); gcc-loops.cc's range
+ * functions use it too. */
+tree parc_new_local (tree fn, tree type, const char *name, tree *vars);
+
 /* CLONE is the sequential clone of the range function ORIGINAL: promotions
  * of its copies are found under either name. */
 void parc_promote_alias (tree clone, tree original);

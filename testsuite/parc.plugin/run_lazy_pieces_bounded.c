@@ -15,7 +15,15 @@
 		totals are checked at the harness's worker count too, and in
 		the children; a child with PARC_LAZY_HOLD=2 reports it.
    Limitations:	the shares are ratios of thread CPU times: the bounds
-		leave a factor 3 to 4 against the expected shares either way.  */
+		leave a factor 3 to 4 against the expected shares either way.
+		On a machine loaded far beyond its cores, thieves may not run
+		before the owner holds its frames and runs a big piece itself
+		(a wide tree's share reached 0.045 and 0.058 twice in the
+		day's suites at load 10 and more, against 0.017 to 0.029 at
+		load 1 to 6): a share above its bound is measured again, and
+		one run in three within it passes.  A broken rule exceeds
+		it in every run (with one frame held the balanced tree's is
+		1/4).  */
 
 /* { dg-do run } */
 #include <parc.h>
@@ -141,7 +149,11 @@ int main(void)
      * runtime. */
     unsigned k_bal, k_wide, k_two;
     double bal_share = run_child(0, NULL, &k_bal);
+    for (int again = 0; again < 2 && bal_share >= 1.0 / 8; again++)
+        bal_share = run_child(0, NULL, &k_bal);
     double wide_share = run_child(1, NULL, &k_wide);
+    for (int again = 0; again < 2 && wide_share >= 1.0 / 24; again++)
+        wide_share = run_child(1, NULL, &k_wide);
     run_child(0, "2", &k_two);
     CHECK(k_bal == 4 && k_wide == 4 && k_two == 2);
     CHECK(bal_share < 1.0 / 8);
