@@ -586,7 +586,8 @@ static int scan_remembered(struct marker *m, parcint_heap *h, uint64_t *scan_ns)
     for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
         if (ch->tracked && list_tracked(&n, ch))
             return -1;
-    qsort(tracked_list, n, sizeof *tracked_list, by_index);
+    if (n) /* tracked_list may still be NULL: qsort wants a pointer */
+        qsort(tracked_list, n, sizeof *tracked_list, by_index);
     for (size_t i = 0; i < n;) {
         size_t j = run_end(tracked_list, i, n, 0, h->id);
         if (parcint_dirty_take(tracked_list[i]->objs,
@@ -1048,7 +1049,8 @@ static int list_pointerful(parcint_heap *h, struct incremental *inc)
     for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
         if (!(ch->flags & PARCINT_CHUNK_NOSCAN) && list_tracked(&n, ch))
             return -1;
-    qsort(tracked_list, n, sizeof *tracked_list, by_index);
+    if (n) /* tracked_list may still be NULL: qsort wants a pointer */
+        qsort(tracked_list, n, sizeof *tracked_list, by_index);
     parcint_chunk **l = realloc(inc->chunks, (n ? n : 1) * sizeof *l);
     if (!l)
         return -1;

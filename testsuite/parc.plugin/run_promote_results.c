@@ -122,10 +122,10 @@ PARC_PURE long grid(int rows, int n)
         r[i] = row(i, n);
     }
 #pragma parc join
-    long s = 0;
+    unsigned long s = 0; /* wraps: a signed hash would overflow */
     for (int i = 0; i < rows; i++)
-        s = s * 31 + r[i];
-    return s;
+        s = s * 31 + (unsigned long)r[i];
+    return (long)s;
 }
 
 /* Negative indices: the runtime keeps them as unsigned long long. */
@@ -137,10 +137,10 @@ PARC_PURE long signed_span(int c)
         r[i + c] = max_tree((unsigned long)(i * 7 + 3), 3);
     }
 #pragma parc join
-    long s = 0;
+    unsigned long s = 0;
     for (int i = 0; i < 2 * c; i++)
-        s = s * 3 + r[i];
-    return s;
+        s = s * 3 + (unsigned long)r[i];
+    return (long)s;
 }
 
 PARC_PURE long size_span(size_t n)
@@ -151,10 +151,10 @@ PARC_PURE long size_span(size_t n)
         r[i] = sum_tree((unsigned long)i, 4);
     }
 #pragma parc join
-    long s = 0;
+    unsigned long s = 0;
     for (size_t i = 0; i < n; i++)
-        s = s * 5 + r[i];
-    return s;
+        s = s * 5 + (unsigned long)r[i];
+    return (long)s;
 }
 
 /* Many iterations, each a fork of a small call. */
@@ -181,24 +181,25 @@ int main(void)
         CHECK(max_tree(h, depth) == max_tree_serial(h, depth));
     }
 
-    long want = 0;
+    unsigned long want = 0;
     for (int i = 0; i < 40; i++) {
         long s = 0;
         for (int j = 0; j < 50; j++)
             s += cell(i, j) * (j + 1);
-        want = want * 31 + s;
+        want = want * 31 + (unsigned long)s;
     }
-    CHECK(grid(40, 50) == want);
+    CHECK(grid(40, 50) == (long)want);
 
-    long ws = 0;
+    unsigned long ws = 0;
     for (int i = -20; i < 20; i++)
-        ws = ws * 3 + max_tree_serial((unsigned long)(i * 7 + 3), 3);
-    CHECK(signed_span(20) == ws);
+        ws = ws * 3 +
+             (unsigned long)max_tree_serial((unsigned long)(i * 7 + 3), 3);
+    CHECK(signed_span(20) == (long)ws);
 
-    long wz = 0;
+    unsigned long wz = 0;
     for (size_t i = 0; i < 37; i++)
-        wz = wz * 5 + sum_tree_serial((unsigned long)i, 4);
-    CHECK(size_span(37) == wz);
+        wz = wz * 5 + (unsigned long)sum_tree_serial((unsigned long)i, 4);
+    CHECK(size_span(37) == (long)wz);
 
     long n = parc_test_scaled(200000, 20000);
     static long out[200000];
