@@ -9,6 +9,7 @@
 		plugin.exp runs the programs.  */
 
 /* { dg-do compile } */
+/* { dg-parc-sanitizers "none thread" } */
 /* { dg-options "-fsanitize=thread -fdump-tree-optimized -dumpbase hbtsan -fplugin-arg-parc-heartbeat" } */
 #include <parc.h>
 
