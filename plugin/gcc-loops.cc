@@ -617,13 +617,7 @@ build_range_fn (loop_scan &s, tree body, tree ct, location_t loc, int n)
 		 build2 (POSTINCREMENT_EXPR, ct, iv, build_int_cst (ct, 1)),
 		 leaf_body, NULL_TREE), &stmts);
 
-  tree block = make_node (BLOCK);
-  BLOCK_VARS (block) = vars;
-  BLOCK_SUPERCONTEXT (block) = fn;
-  DECL_INITIAL (fn) = block;
-  tree bind = build3 (BIND_EXPR, void_type_node, vars, stmts, block);
-  TREE_SIDE_EFFECTS (bind) = 1;
-  DECL_SAVED_TREE (fn) = bind;
+  parc_set_body (fn, vars, stmts);
   return fn;
 }
 

@@ -90,6 +90,18 @@ helper (const char *name)
 								  : NULL_TREE;
 }
 
+void
+parc_set_body (tree fn, tree vars, tree stmts)
+{
+  tree block = make_node (BLOCK);
+  BLOCK_VARS (block) = vars;
+  BLOCK_SUPERCONTEXT (block) = fn;
+  DECL_INITIAL (fn) = block;
+  tree bind = build3 (BIND_EXPR, void_type_node, vars, stmts, block);
+  TREE_SIDE_EFFECTS (bind) = 1;
+  DECL_SAVED_TREE (fn) = bind;
+}
+
 tree
 parc_new_local (tree fn, tree type, const char *name, tree *vars)
 {
@@ -188,13 +200,7 @@ parc_promote_build_thunk (tree fn, tree ct, location_t loc)
 				 build_simple_mem_ref (cp), fd, NULL_TREE));
   append_to_statement_list_force (build_call_expr_loc_vec (loc, fn, args),
 				  &stmts);
-  tree block = make_node (BLOCK);
-  BLOCK_VARS (block) = vars;
-  BLOCK_SUPERCONTEXT (block) = th;
-  DECL_INITIAL (th) = block;
-  tree bind = build3 (BIND_EXPR, void_type_node, vars, stmts, block);
-  TREE_SIDE_EFFECTS (bind) = 1;
-  DECL_SAVED_TREE (th) = bind;
+  parc_set_body (th, vars, stmts);
 
   tree v = make_tree_vec (2);
   TREE_VEC_ELT (v, 0) = th;

@@ -17,6 +17,8 @@ tree parc_promote_build_thunk (tree fn, tree ct, location_t loc);
  * function's block variables the caller binds); gcc-loops.cc's range
  * functions use it too. */
 tree parc_new_local (tree fn, tree type, const char *name, tree *vars);
+/* FN's GENERIC body: STMTS in one BIND_EXPR whose block holds VARS. */
+void parc_set_body (tree fn, tree vars, tree stmts);
 
 /* CLONE is the sequential clone of the range function ORIGINAL: promotions
  * of its copies are found under either name. */

@@ -326,16 +326,11 @@ void parcint_run_stolen(parcint_worker *w, parcint_stolen s)
      * loop, or a task waiting for a join (leapfrogging), whose heap is back
      * when the frame is done. The frame's heap waits in the victim's
      * slot_heaps for the owner's join (docs/heap.md). */
-    void *outer = parcint_task_heap, *below = parcint_heap_below;
-    if (outer) /* suspended until the frame returns: it lends (heap.c) */
-        parcint_heap_below = outer;
-    parcint_task_heap = NULL;
+    struct parcint_task_save saved;
+    parcint_task_enter(&saved);
     parcint_run_steal_hooks(w, s.frame);
     s.frame->fn(s.frame);
-    parcint_run_leave_hooks(parcint_task_heap);
-    *s.heap = parcint_task_heap;
-    parcint_task_heap = outer;
-    parcint_heap_below = below;
+    *s.heap = parcint_task_leave(&saved);
     /* release: the owner's acquire load in wait_stolen() then sees every write
      * the call made, its results in the frame and its heap above all. After
      * this store the frame may vanish with its owner's stack frame: do not

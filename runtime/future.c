@@ -287,15 +287,10 @@ static void run_claimed(struct future *fut)
     if (w)
         w->futures_run++;
     /* The call is a task of its own, in a fresh heap (docs/heap.md). */
-    void *outer = parcint_task_heap, *below = parcint_heap_below;
-    if (outer) /* suspended until the call returns: it lends (heap.c) */
-        parcint_heap_below = outer;
-    parcint_task_heap = NULL;
+    struct parcint_task_save saved;
+    parcint_task_enter(&saved);
     fut->value = fut->fn(fut->arg);
-    void *mine = parcint_task_heap;
-    parcint_run_leave_hooks(mine);
-    parcint_task_heap = outer;
-    parcint_heap_below = below;
+    void *mine = parcint_task_leave(&saved);
     /* acq_rel: release hands the heap to the consumer's acquire in
      * take_heap; acquire, when the consumer came first, orders its CONSUMED
      * before our adopting the heap ourselves. */
@@ -399,20 +394,14 @@ static void lazies_settle(void)
 /* The share hook: upgrades w's oldest lazy future. */
 static int lazies_share(parcint_worker *w)
 {
-    for (unsigned i = 0; i < w->nlazies; i++) {
-        struct future *fut = w->lazies[i];
-        if (upgrade(fut)) {
-            w->lazies_upgraded++;
-            /* The queue holds its own reference now: this one goes. */
-            for (unsigned j = i + 1; j < w->nlazies; j++)
-                w->lazies[j - 1] = w->lazies[j];
-            w->nlazies--;
-            fut_release(fut);
-            return 1;
-        }
-    }
+    int upgraded = 0;
+    for (unsigned i = 0; i < w->nlazies && !upgraded; i++)
+        upgraded = upgrade(w->lazies[i]);
+    w->lazies_upgraded += (unsigned)upgraded;
+    /* The queue holds its own reference to the upgraded one, which is no
+     * longer LAZY: the prune lets ours go with the others'. */
     lazies_prune(w);
-    return 0;
+    return upgraded;
 }
 
 /* Before main, hence before the runtime starts (hooks are fixed then). */

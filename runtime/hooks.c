@@ -43,12 +43,24 @@ void parcint_run_adopt_hooks(void *child_heap)
         ((parcint_adopt_hook)adopt_hooks.fn[i])(child_heap);
 }
 
-void parcint_run_leave_hooks(void *heap)
+void parcint_task_enter(struct parcint_task_save *s)
 {
-    if (!heap)
-        return;
-    for (unsigned i = 0; i < leave_hooks.n; i++)
-        ((parcint_leave_hook)leave_hooks.fn[i])(heap);
+    s->outer = parcint_task_heap;
+    s->below = parcint_heap_below;
+    if (s->outer) /* suspended until the task returns: it lends (heap.c) */
+        parcint_heap_below = s->outer;
+    parcint_task_heap = NULL;
+}
+
+void *parcint_task_leave(const struct parcint_task_save *s)
+{
+    void *mine = parcint_task_heap;
+    if (mine)
+        for (unsigned i = 0; i < leave_hooks.n; i++)
+            ((parcint_leave_hook)leave_hooks.fn[i])(mine);
+    parcint_task_heap = s->outer;
+    parcint_heap_below = s->below;
+    return mine;
 }
 
 int parcint_hook_work(parcint_work_hook run, parcint_work_hook pending)

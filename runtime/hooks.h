@@ -44,8 +44,9 @@ extern __thread void *parcint_task_heap
 /* The heap of the nearest task suspended below the running one on this
  * thread (NULL when none allocated): a task waiting at a join that runs a
  * stolen-back frame, or a task whose thread runs a future it joins or
- * helps with. The scheduler sets it where it switches heaps (deque.c's
- * parcint_run_stolen, future.c's run_claimed); heap.c lends its empty
+ * helps with. parcint_task_enter sets it where the
+ * scheduler switches heaps (deque.c's parcint_run_stolen, future.c's
+ * run_claimed); heap.c lends its empty
  * chunks to the heaps made above it. A suspended task cannot finish, so
  * its heap is merged, handed over or collected by no thread until this one
  * returns to it: only this thread touches it meanwhile. */
@@ -63,8 +64,17 @@ void parcint_run_adopt_hooks(void *child_heap);
  * empty chunks back to parcint_heap_below or to the OS). */
 typedef void (*parcint_leave_hook)(void *heap);
 int parcint_hook_leave(parcint_leave_hook fn);
-/* Runs the leave hook on heap (nothing if it is NULL). */
-void parcint_run_leave_hooks(void *heap);
+
+/* A task run in a fresh heap on this thread (a stolen frame, a future's
+ * call): parcint_task_enter saves the thread's heaps and makes the current
+ * one, if any, the heap below, which lends (heap.c); parcint_task_leave runs
+ * the leave hooks on the task's heap, restores the saved ones and returns
+ * the task's heap (NULL if it allocated nothing) for its joiner. */
+struct parcint_task_save {
+    void *outer, *below;
+};
+void parcint_task_enter(struct parcint_task_save *s);
+void *parcint_task_leave(const struct parcint_task_save *s);
 
 /* Each returns 0, EBUSY once the runtime has started, or ENOSPC. */
 int parcint_hook_poll(parcint_poll_hook fn);
