@@ -52,6 +52,17 @@ unsigned parc_workers(void);
 /* The calling thread's worker index, or -1 on a thread that is not a worker. */
 int parc_worker_id(void);
 
+/* In code compiled with the plugin: 1 in a function's sequential clone,
+ * where its forks are plain calls, 0 in its parallel version
+ * (docs/deparallelization.md, "Choosing the sequential algorithm"). A
+ * program may use it to give the sequential case an algorithm that does not
+ * pay for parallelism it cannot use (a serial merge instead of a divide and
+ * conquer one); both choices must compute the same result. The plugin
+ * replaces every call by its constant; this definition, reached only by code
+ * compiled without the plugin (which may fork through the hand API), says
+ * 0. */
+int parc_sequential(void);
+
 /* With PARC_SCALE=1, the run's work, span and parallelism are reported at
  * exit; these narrow the report to the region between them (a benchmark's
  * kernel, say), called at the top level of the program, outside any fork.

@@ -195,6 +195,51 @@ drop_grain (gcall *call, vec<gimple *> &dead)
   dead.safe_push (lg);
 }
 
+/* Whether G calls parc.h's parc_sequential. */
+static bool
+is_sequential_query (gimple *g)
+{
+  tree fn = is_gimple_call (g) ? gimple_call_fndecl (g) : NULL_TREE;
+  return fn && DECL_NAME (fn) && gimple_call_num_args (g) == 0
+	 && !strcmp (IDENTIFIER_POINTER (DECL_NAME (fn)), "parc_sequential");
+}
+
+/* Replaces the call G of parc_sequential by VALUE: 1 in a sequential clone,
+   0 elsewhere (the parallel versions; a function with no clone may call
+   what forks through a pointer or in another unit, so it is not known to
+   run sequentially).  GCC then drops the branch the program does not
+   take. */
+static void
+fold_sequential_query (gimple *g, int value)
+{
+  if (tree lhs = gimple_call_lhs (g))
+    {
+      gimple_call_set_lhs (g, NULL_TREE);
+      gimple_stmt_iterator gsi = gsi_for_stmt (g);
+      gsi_insert_before (&gsi, gimple_build_assign
+			 (lhs, build_int_cst (TREE_TYPE (lhs), value)),
+			 GSI_SAME_STMT);
+    }
+  parc_remove_stmt (g);
+}
+
+/* The calls of parc_sequential in the current function, each by VALUE.
+   Returns whether there was one. */
+static bool
+fold_sequential_queries (int value)
+{
+  auto_vec<gimple *> calls;
+  basic_block bb;
+  FOR_EACH_BB_FN (bb, cfun)
+    for (gimple_stmt_iterator gsi = gsi_start_bb (bb); !gsi_end_p (gsi);
+	 gsi_next (&gsi))
+      if (is_sequential_query (gsi_stmt (gsi)))
+	calls.safe_push (gsi_stmt (gsi));
+  for (gimple *g : calls)
+    fold_sequential_query (g, value);
+  return !calls.is_empty ();
+}
+
 /* The clone's body: markers out, calls to forking functions into their
    clones.  No poll: a poll's slow call keeps GCC from optimizing the clone
    as it does the serial program (fib: 2.3 times slower with one); thieves
@@ -215,7 +260,7 @@ finish_clone (cgraph_node *c, tree original)
 	if (tree def = ssa_default_def (fun, grain))
 	  replace_uses_by (def, build_all_ones_cst (TREE_TYPE (def)));
     }
-  auto_vec<gimple *> markers, dead;
+  auto_vec<gimple *> markers, dead, queries;
   basic_block bb;
   FOR_EACH_BB_FN (bb, fun)
     for (gimple_stmt_iterator gsi = gsi_start_bb (bb); !gsi_end_p (gsi);
@@ -224,6 +269,8 @@ finish_clone (cgraph_node *c, tree original)
 	gimple *g = gsi_stmt (gsi);
 	if (parc_gimple_marker_kind (g))
 	  markers.safe_push (g);
+	else if (is_sequential_query (g))
+	  queries.safe_push (g);
 	else if (is_gimple_call (g))
 	  if (tree clone = seq_of (gimple_call_fndecl (g)))
 	    {
@@ -235,6 +282,8 @@ finish_clone (cgraph_node *c, tree original)
       }
   for (gimple *m : markers)
     parc_remove_stmt (m);
+  for (gimple *q : queries)
+    fold_sequential_query (q, 1);
   for (gimple *d : dead)
     parc_remove_stmt (d);
   parc_update_function ();
@@ -996,6 +1045,18 @@ parc_lower_unit (bool lower)
     nodes.safe_push (node);
   if (lower && !parc_naive && h_lfork)
     make_clones (nodes);
+  /* After the clones were made from them: everything else may fork, or run
+     beside forks (parc.h's parc_sequential). */
+  for (cgraph_node *n : nodes)
+    {
+      function *fun = DECL_STRUCT_FUNCTION (n->decl);
+      if (!fun || !fun->cfg)
+	continue;
+      push_cfun (fun);
+      if (fold_sequential_queries (0))
+	parc_update_function ();
+      pop_cfun ();
+    }
   for (cgraph_node *n : nodes)
     lower_function (n, lower);
   delete seq_clones;

@@ -138,6 +138,7 @@ static const struct parc_lib_entry table[] = {
     C("parc_poll", "lets the runtime serve requests"),
     C("parc_workers", "reads the worker count"),
     C("parc_worker_id", "reads the calling worker's index"),
+    P("parc_sequential", "says whether the caller runs as its sequential clone"),
     { "parc_future_fork", PARC_LIB_CONTAINED, 0, -1, 1, "forks a future" },
     { "parc_future_lazy", PARC_LIB_CONTAINED, 0, -1, 1, "makes a lazy future" },
     C("parc_future_par", "runs a future"), C("parc_future_need", "waits for a future"),

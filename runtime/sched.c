@@ -117,6 +117,14 @@ unsigned parc_workers(void)
     return n;
 }
 
+/* Code compiled with the plugin never calls this: the plugin replaces each
+ * call by 1 or 0 (plugin/gcc-lower.cc). Code compiled without it may fork
+ * through the hand API, so it is not known to run sequentially. */
+int parc_sequential(void)
+{
+    return 0;
+}
+
 int parc_worker_id(void)
 {
     parcint_worker *w = parcint_current();
