@@ -4,7 +4,9 @@
  * binary search, one half forked), so that the span is polylogarithmic and
  * not the top merge's n. No cut-off beyond the base cases of the serial
  * sort (MSORT_SMALL) and of the merge (MERGE_SMALL); compiled with the plugin as users get it (sequential clones,
- * lazy forks: docs/deparallelization.md). */
+ * lazy forks: docs/deparallelization.md). Where the merge runs as its
+ * sequential clone it merges serially: its splits would be pure overhead
+ * there. */
 #include <parc.h>
 
 #include "msort.h"
@@ -39,7 +41,11 @@ PARC_CONTAINED static void pmerge(const int *a, size_t na, const int *b,
         na = nb;
         nb = tn;
     }
-    if (na + nb <= MERGE_SMALL) {
+    /* The splits' binary searches buy span and nothing else: where the
+     * forks are plain calls (the sequential clone) the serial merge does
+     * the same work without them (parc_sequential: no size involved, the
+     * runtime still decides where the clone runs). */
+    if (na + nb <= MERGE_SMALL || parc_sequential()) {
         msort_merge(a, na, b, nb, out);
         return;
     }
