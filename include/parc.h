@@ -52,16 +52,19 @@ unsigned parc_workers(void);
 /* The calling thread's worker index, or -1 on a thread that is not a worker. */
 int parc_worker_id(void);
 
-/* In code compiled with the plugin: 1 in a function's sequential clone,
- * where its forks are plain calls, 0 in its parallel version
- * (docs/deparallelization.md, "Choosing the sequential algorithm"). A
- * program may use it to give the sequential case an algorithm that does not
- * pay for parallelism it cannot use (a serial merge instead of a divide and
- * conquer one); both choices must compute the same result. The plugin
- * replaces every call by its constant; this definition, reached only by code
- * compiled without the plugin (which may fork through the hand API), says
- * 0. */
+/* Whether the calling function's `#pragma parc fork`s run as plain calls:
+ * with the plugin, 1 in a function's sequential clone and 0 in its parallel
+ * version (docs/deparallelization.md, "Choosing the sequential algorithm");
+ * without it GCC ignores the pragmas, so 1. A program may use it to give the
+ * sequential case an algorithm that does not pay for parallelism it cannot
+ * use (a serial merge instead of a divide and conquer one); both choices
+ * must compute the same result. The plugin replaces every call by its
+ * constant; the library's function, which only a call the plugin cannot see
+ * reaches (through a pointer), says 0: not known to be sequential. */
 int parc_sequential(void);
+#ifndef __PARC__
+#define parc_sequential() 1
+#endif
 
 /* With PARC_SCALE=1, the run's work, span and parallelism are reported at
  * exit; these narrow the report to the region between them (a benchmark's

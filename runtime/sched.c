@@ -117,10 +117,11 @@ unsigned parc_workers(void)
     return n;
 }
 
-/* Code compiled with the plugin never calls this: the plugin replaces each
- * call by 1 or 0 (plugin/gcc-lower.cc). Code compiled without it may fork
- * through the hand API, so it is not known to run sequentially. */
-int parc_sequential(void)
+/* Reached only through a pointer: the plugin replaces each call it sees by
+ * 1 or 0 (plugin/gcc-lower.cc), and without the plugin parc.h's macro says
+ * 1 (the parentheses keep that macro off this definition). A caller through
+ * a pointer may be any function, so it is not known to run sequentially. */
+int(parc_sequential)(void)
 {
     return 0;
 }
