@@ -1398,8 +1398,9 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
      * live size now. binarytrees 21 at one worker: its stretch tree (256
      * MiB, three quarters of it old at a full collection) died just after
      * it, and the budget of that collection's 193 MiB kept it through 30
-     * minor collections (peak RSS 440 MiB; 346 to 427 with this rule, as
-     * a stale stack word in one build's frames keeps a tree). Not with a
+     * minor collections (peak RSS 440 MiB; 346 to 427 with this rule,
+     * depending on which phase of a tree the full collections find:
+     * docs/heap.md, "Depth 21's peak"). Not with a
      * pause goal, whose full collections are incremental and whose nursery
      * rule grows a mostly surviving nursery instead (size_nursery). */
     if (!full && !parcint_dirty_pause_goal_ns() && nursery >= MIN_THRESHOLD &&
