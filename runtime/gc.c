@@ -616,6 +616,7 @@ static int track(parcint_chunk *ch, int full)
     else if (full)
         err = parcint_dirty_take(ch->objs, chunk_end(ch), ignore_written, NULL);
     ch->tracked = !err;
+    ch->wp = 1; /* also after a refusal: some pages may be protected */
     return err;
 }
 
@@ -1082,7 +1083,7 @@ static int round_some(struct incremental *inc, uint64_t deadline)
         /* Every chunk of the run is protected now: its later writes are
          * the next round's. */
         for (size_t k = i; k < j; k++)
-            l[k]->tracked = 1;
+            l[k]->tracked = l[k]->wp = 1;
         if (err)
             return -1;
         i = j;
@@ -1171,8 +1172,10 @@ static int inc_start(parcint_heap *h)
         int err = parcint_dirty_take(inc->chunks[i]->objs,
                                      chunk_end(inc->chunks[j - 1]),
                                      ignore_written, NULL);
-        for (; i < j; i++)
+        for (; i < j; i++) {
             inc->chunks[i]->tracked = !err;
+            inc->chunks[i]->wp = 1;
+        }
         if (err) {
             parcint_gc_abandon(h);
             return -1;
