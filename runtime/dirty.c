@@ -202,6 +202,23 @@ int parcint_dirty_protect(const char *lo, const char *hi)
     return ioctl(uffd, UFFDIO_WRITEPROTECT, &wp) == 0 ? 0 : -1;
 }
 
+void parcint_dirty_unprotect(const char *lo, const char *hi)
+{
+    if (mode != PARCINT_DIRTY_UFFD)
+        return;
+    /* Whole pages only: a page the range shares with a neighbour may hold
+     * an old cell, whose writes must still be seen (unprotecting it would
+     * be safe, since it is then reported written, but costs a rescan). */
+    uintptr_t a = ((uintptr_t)lo + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
+    uintptr_t b = (uintptr_t)hi & ~(uintptr_t)(PAGE - 1);
+    if (b < a + 2 * PAGE)
+        return; /* one page: its fault costs about what the call does */
+    struct uffdio_writeprotect wp = {.range = {a, b - a}, .mode = 0};
+    /* A refusal leaves the pages protected: their writes fault and are
+     * reported, as without this call. */
+    (void)ioctl(uffd, UFFDIO_WRITEPROTECT, &wp);
+}
+
 int parcint_dirty_take(const char *lo, const char *hi,
                        void (*f)(void *ctx, const char *a, const char *b),
                        void *ctx)

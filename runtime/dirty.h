@@ -58,6 +58,14 @@ uint64_t parcint_dirty_pause_goal_ns(void);
  * refused (then nothing about those pages is known: collect fully). */
 int parcint_dirty_protect(const char *lo, const char *hi);
 
+/* Lifts the protection of the whole pages inside [lo, hi) (when there are
+ * at least two) before the allocator zeroes them: a free run that holds no
+ * old cell needs no tracking until the next collection protects it again,
+ * and one call replaces a write fault per page. Such pages are reported
+ * written by the next parcint_dirty_take, as if the allocator's first
+ * write had faulted. */
+void parcint_dirty_unprotect(const char *lo, const char *hi);
+
 /* Calls f(ctx, a, b) for every run [a, b) of pages overlapping [lo, hi)
  * that was written since it was last protected (or was never protected),
  * and protects them again, atomically with the report. Returns 0, or -1

@@ -616,6 +616,7 @@ static int track(parcint_chunk *ch, int full)
     else if (full)
         err = parcint_dirty_take(ch->objs, chunk_end(ch), ignore_written, NULL);
     ch->tracked = !err;
+    ch->wp = 1; /* also after a refusal: some pages may be protected */
     return err;
 }
 
@@ -1082,7 +1083,7 @@ static int round_some(struct incremental *inc, uint64_t deadline)
         /* Every chunk of the run is protected now: its later writes are
          * the next round's. */
         for (size_t k = i; k < j; k++)
-            l[k]->tracked = 1;
+            l[k]->tracked = l[k]->wp = 1;
         if (err)
             return -1;
         i = j;
@@ -1171,8 +1172,10 @@ static int inc_start(parcint_heap *h)
         int err = parcint_dirty_take(inc->chunks[i]->objs,
                                      chunk_end(inc->chunks[j - 1]),
                                      ignore_written, NULL);
-        for (; i < j; i++)
+        for (; i < j; i++) {
             inc->chunks[i]->tracked = !err;
+            inc->chunks[i]->wp = 1;
+        }
         if (err) {
             parcint_gc_abandon(h);
             return -1;
@@ -1398,8 +1401,9 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
      * live size now. binarytrees 21 at one worker: its stretch tree (256
      * MiB, three quarters of it old at a full collection) died just after
      * it, and the budget of that collection's 193 MiB kept it through 30
-     * minor collections (peak RSS 440 MiB; 346 to 427 with this rule, as
-     * a stale stack word in one build's frames keeps a tree). Not with a
+     * minor collections (peak RSS 440 MiB; 346 to 427 with this rule,
+     * depending on which phase of a tree the full collections find:
+     * docs/heap.md, "Depth 21's peak"). Not with a
      * pause goal, whose full collections are incremental and whose nursery
      * rule grows a mostly surviving nursery instead (size_nursery). */
     if (!full && !parcint_dirty_pause_goal_ns() && nursery >= MIN_THRESHOLD &&

@@ -60,7 +60,10 @@ typedef struct parcint_chunk {
     uint32_t nobj;  /* small: cells; large: 1 */
     uint32_t cls;   /* small: class index */
     uint32_t live;  /* marked cells at the last collection */
-    uint32_t fresh; /* untouched since taken from the reservation: zero */
+    uint16_t fresh; /* untouched since taken from the reservation: zero */
+    uint16_t wp;    /* some of its pages may be write-protected (it was
+                       tracked since it came from the reservation): the
+                       allocator lifts that before zeroing a hole (heap.c) */
     uint32_t tracked; /* pointerful, with old cells, and its cells' pages
                          write-protected since (dirty.h): a minor collection
                          rescans only its written pages */
