@@ -47,6 +47,7 @@
 #include "platform.h"
 #include "pool.h"
 #include "promote.h"
+#include "request.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -352,8 +353,10 @@ int parcint_help(parcint_worker *w, parcint_worker *victim)
 /* Waits until the thief of the frame in slot i has finished it, running
  * meanwhile only frames stolen back from that thief: they are descendants of
  * the frame, so the wait is never lengthened by unrelated work and the stack
- * stays bounded by the serial program's depth times a constant. */
-static void wait_stolen(parcint_worker *w, uint32_t i)
+ * stays bounded by the serial program's depth times a constant. Returns 0,
+ * or 1 when the frame was taken back unstarted (PARC_STEAL=request) and is
+ * the caller's to run, as if never stolen. */
+static int wait_stolen(parcint_worker *w, uint32_t i)
 {
     unsigned spins = 0;
     /* PARC_STATS' wait_ms: the time spent here, less the frames run by
@@ -367,12 +370,21 @@ static void wait_stolen(parcint_worker *w, uint32_t i)
         if (m & PARCINT_MARK_DONE) {
             w->wait_ns += parcint_now_ns() - since;
             parcint_set_hungry(w, 0);
-            return;
+            return 0;
         }
         if (m & PARCINT_MARK_TAKEN) {
             uint64_t t = parcint_now_ns();
-            if (parcint_help(w, parcint_worker_by_id(
-                                    (unsigned)(m >> PARCINT_MARK_THIEF_SHIFT)))) {
+            unsigned thief = (unsigned)(m >> PARCINT_MARK_THIEF_SHIFT);
+            /* PARC_STEAL=request: the frame may still wait in its thief's
+             * inbox, unstarted, while the thief waits in a join of its own
+             * (possibly for us): take it back. */
+            if (parcint_steal_mode == PARCINT_STEAL_REQUEST &&
+                parcint_request_reclaim(w, thief, &w->marks[i])) {
+                w->wait_ns += t - since;
+                parcint_set_hungry(w, 0);
+                return 1;
+            }
+            if (parcint_help(w, parcint_worker_by_id(thief))) {
                 w->wait_ns += t - since;
                 since = parcint_now_ns();
                 spins = 0;
@@ -438,10 +450,12 @@ int parcint_deque_pop_slow(parcint_worker *w, parc_frame *f)
      * it is now; then the public range is reset to empty at i (indices below
      * i were all stolen). No thief can move tail while tail == split, so a
      * store suffices; release keeps later publications ordered after it. */
-    wait_stolen(w, i);
+    int back = wait_stolen(w, i);
     hot->head = h;
     hot->split = h;
     atomic_store_explicit(&w->ts, pack(i, i), memory_order_release);
+    if (back)
+        return 1; /* nobody ran it: no heap to adopt, no join hooks */
     /* The child's heap joins ours (plain read: ordered by the acquire of
      * DONE in wait_stolen). */
     parcint_run_adopt_hooks(w->slot_heaps[i]);

@@ -438,20 +438,16 @@ static void wait_done(struct future *fut)
             spins = 0;
             continue;
         }
-        /* PARC_STEAL=request: a frame an answer brought may be the one the
-         * runner waits for (this worker asked, then took this join before
-         * the answer came): run it, and do not sleep while answers are due
-         * (future_nested_in_futures hung so at 16 workers). */
-        if (w && parcint_steal_mode == PARCINT_STEAL_REQUEST) {
-            if (parcint_request_run_answer(w)) {
-                spins = 0;
-                continue;
-            }
-            if (parcint_request_due(w)) {
-                parc_poll();
-                sched_yield(); /* oversubscribed: let the victims run */
-                continue;
-            }
+        /* PARC_STEAL=request: do not sleep while answers are due
+         * (future_nested_in_futures hung so at 16 workers): a frame an
+         * answer brings must reach the inbox, where its owner takes it back
+         * if it waits for it (request.c). Not run here: it may join this
+         * very future, whose runner may be below us on this stack. */
+        if (w && parcint_steal_mode == PARCINT_STEAL_REQUEST &&
+            parcint_request_due(w)) {
+            parc_poll();
+            sched_yield(); /* oversubscribed: let the victims run */
+            continue;
         }
         if (w)
             parc_poll();

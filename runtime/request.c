@@ -4,13 +4,17 @@
  * Requester (idle): a REQUEST_WORK to a random other worker; if no answer
  * came within PATIENCE idle rounds, one more to another victim (up to all
  * of them), since a victim inside a task that never polls answers only when
- * it returns. Answers' handlers store frames in the requester's inbox, and
- * the idle loop runs them after the intake (never inside a handler, so the
- * frame's own forks can take messages). Victim: its
- * REQUEST_WORK handler publishes half of its private frames if it has no
- * public one, then takes the oldest public frame with deque.c's own steal
- * on the requester's behalf (the slot's mark names the requester, so the
- * victim's join waits for it and leapfrogs onto it as after a CAS steal)
+ * it returns. Answers' handlers store frames in the requester's inbox, a
+ * slot per victim, and the idle loop runs them after the intake (never
+ * inside a handler, so the frame's own forks can take messages). An answer
+ * may come after the requester took other work (the first answer's) and
+ * then sit in its inbox while the requester waits in a join; the frame's
+ * owner, waiting for it in its own join, takes it back from the slot and
+ * runs it as a popped frame (parcint_request_reclaim): whoever wins the
+ * slot's CAS runs it.
+ * A busy requester does not run it under its join itself: the frame may
+ * join a future that the requester runs lower on its stack (it hung so).
+ * Victim: its
  * and sends it; or answers that it has nothing. */
 #define _GNU_SOURCE
 #include "request.h"
@@ -19,6 +23,7 @@
 #include "deque.h"
 #include "diag.h"
 #include "pool.h"
+#include "promote.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,14 +36,25 @@ int parcint_steal_mode = PARCINT_STEAL_CAS;
  * other worker (answers that come late still bring work). */
 #define PATIENCE 256
 
-/* Owner-private. */
+/* An answer's frame waiting in its requester's inbox. ready is 1 from the
+ * answer's intake until the requester or the frame's owner takes it. */
+struct answer {
+    _Atomic unsigned ready;
+    parcint_stolen s;
+};
+
+/* Owner-private but for items, whose slot v the victim v reads and takes
+ * back (parcint_request_reclaim). */
 struct inbox {
-    _Alignas(PARCINT_LINE) parcint_stolen *items; /* frames to run: room for
-                                                     one per other worker */
-    unsigned nitems;
+    /* An answer slot per victim (a victim answers one request at a time);
+     * release/acquire: the victim that reads it learnt of this inbox from
+     * a request, sent after the store. */
+    _Alignas(PARCINT_LINE) struct answer *_Atomic items;
+    unsigned nitems;      /* slots filled and not yet seen taken */
     unsigned outstanding; /* requests not yet answered */
     unsigned waited;      /* idle rounds since the last request */
     uint64_t asked[PARC_MAX_WORKERS / 64]; /* victims with a request */
+    uint64_t held[PARC_MAX_WORKERS / 64];  /* slots filled, not seen taken */
 };
 
 static struct inbox inboxes[PARC_MAX_WORKERS];
@@ -69,10 +85,39 @@ static void on_send(parcint_worker *w, const parcint_msg *m)
     struct inbox *in = &inboxes[w->id];
     parcint_stolen a;
     memcpy(&a, m->data, sizeof a);
-    in->asked[m->from / 64] &= ~(1ull << (m->from % 64));
+    unsigned v = m->from;
+    in->asked[v / 64] &= ~(1ull << (v % 64));
     in->outstanding--;
-    if (a.frame) /* nitems <= answers <= requests < workers */
-        in->items[in->nitems++] = a;
+    if (!a.frame)
+        return;
+    /* The slot is free: a request goes out only once every answer held was
+     * taken (parcint_request_work runs them first), and the victim answers
+     * one request at a time. relaxed: only this thread stores 1 in it. */
+    struct answer *slot =
+        &atomic_load_explicit(&in->items, memory_order_relaxed)[v];
+    if (atomic_load_explicit(&slot->ready, memory_order_relaxed))
+        parcint_misuse("PARC_STEAL=request",
+                       "worker %u got a second frame from worker %u", w->id, v);
+    slot->s = a;
+    /* release: the victim that takes the slot back reads s after its
+     * acquire of ready. */
+    atomic_store_explicit(&slot->ready, 1, memory_order_release);
+    in->held[v / 64] |= 1ull << (v % 64);
+    in->nitems++;
+}
+
+/* Takes slot's frame if nobody did: one CAS decides between the requester
+ * and the frame's owner. acquire: s was written before the release of
+ * ready. */
+static int take(struct answer *slot, parcint_stolen *out)
+{
+    unsigned one = 1;
+    if (!atomic_compare_exchange_strong_explicit(&slot->ready, &one, 0,
+                                                 memory_order_acquire,
+                                                 memory_order_relaxed))
+        return 0;
+    *out = slot->s;
+    return 1;
 }
 
 int parcint_request_run_answer(parcint_worker *w)
@@ -80,9 +125,48 @@ int parcint_request_run_answer(parcint_worker *w)
     struct inbox *in = &inboxes[w->id];
     if (!in->nitems)
         return 0;
-    parcint_stolen item = in->items[--in->nitems];
-    parcint_run_stolen(w, item);
-    return 1;
+    struct answer *items = atomic_load_explicit(&in->items,
+                                                memory_order_relaxed);
+    for (unsigned v = 0; v < parcint_nworkers() && in->nitems; v++) {
+        if (!((in->held[v / 64] >> (v % 64)) & 1))
+            continue;
+        in->held[v / 64] &= ~(1ull << (v % 64));
+        in->nitems--;
+        parcint_stolen item;
+        if (!take(&items[v], &item))
+            continue; /* its owner took it back */
+        parcint_set_hungry(w, 0); /* busy now, as after parcint_help */
+        parcint_run_stolen(w, item);
+        return 1;
+    }
+    return 0;
+}
+
+int parcint_request_reclaim(parcint_worker *w, unsigned thief,
+                            _Atomic uintptr_t *mark)
+{
+    if (thief >= parcint_nworkers() || thief == w->id)
+        return 0;
+    /* acquire: pairs with the release store in parcint_request_work. Our
+     * mark names the thief because we served its request, so the store
+     * came before; the load only keeps that visible to ThreadSanitizer's
+     * eye as well as the hardware's. */
+    struct answer *items =
+        atomic_load_explicit(&inboxes[thief].items, memory_order_acquire);
+    if (!items)
+        return 0;
+    struct answer *slot = &items[w->id];
+    /* acquire: s (read next) was written before ready's release. s cannot
+     * change under us: only our own next answer to this thief refills the
+     * slot, and we are in this join. */
+    if (!atomic_load_explicit(&slot->ready, memory_order_acquire) ||
+        slot->s.mark != mark)
+        return 0;
+    parcint_stolen item;
+    /* Ours again, unstarted: the join runs it as if never stolen (no steal
+     * or join hooks, no heap of its own). The mark stays TAKEN until the
+     * slot is published again, which resets it. */
+    return take(slot, &item);
 }
 
 int parcint_request_due(parcint_worker *w)
@@ -99,9 +183,14 @@ int parcint_request_work(parcint_worker *w)
         return 1;
     if (n < 2 || (in->outstanding && ++in->waited < PATIENCE))
         return 0;
-    if (!in->items && !(in->items = calloc(n, sizeof *in->items)))
-        parcint_misuse("PARC_STEAL=request", "no memory for worker %u's inbox",
-                       w->id);
+    if (!atomic_load_explicit(&in->items, memory_order_relaxed)) {
+        struct answer *items = calloc(n, sizeof *items);
+        if (!items)
+            parcint_misuse("PARC_STEAL=request",
+                           "no memory for worker %u's inbox", w->id);
+        /* release: see struct inbox. */
+        atomic_store_explicit(&in->items, items, memory_order_release);
+    }
     /* A victim not asked yet, from a random start. */
     unsigned start = (unsigned)(parcint_rand(w) % n);
     for (unsigned k = 0; k < n; k++) {
