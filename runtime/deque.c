@@ -47,7 +47,6 @@
 #include "platform.h"
 #include "pool.h"
 #include "promote.h"
-#include "request.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -274,6 +273,9 @@ void parcint_deque_fork_slow(parcint_worker *w, parc_frame *f)
     parcint_deque_serve(w);
 }
 
+int (*parcint_deque_reclaim)(parcint_worker *w, unsigned thief,
+                             _Atomic uintptr_t *mark);
+
 parcint_steal_result parcint_steal(parcint_worker *thief, parcint_worker *victim,
                                    parcint_stolen *out)
 {
@@ -378,8 +380,8 @@ static int wait_stolen(parcint_worker *w, uint32_t i)
             /* PARC_STEAL=request: the frame may still wait in its thief's
              * inbox, unstarted, while the thief waits in a join of its own
              * (possibly for us): take it back. */
-            if (parcint_steal_mode == PARCINT_STEAL_REQUEST &&
-                parcint_request_reclaim(w, thief, &w->marks[i])) {
+            if (parcint_deque_reclaim &&
+                parcint_deque_reclaim(w, thief, &w->marks[i])) {
                 w->wait_ns += t - since;
                 parcint_set_hungry(w, 0);
                 return 1;

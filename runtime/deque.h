@@ -42,6 +42,15 @@ void parcint_deque_fini(parcint_worker *w);
 parcint_steal_result parcint_steal(parcint_worker *thief, parcint_worker *victim,
                                    parcint_stolen *out);
 
+/* Set by request.c when PARC_STEAL=request (at load time, before any
+ * worker starts): for w waiting in its join for the frame whose mark is
+ * mark, taken on thief's request, takes the frame back if it still waits,
+ * unstarted, in thief's inbox; returns nonzero if it did. NULL in the CAS
+ * mode. A pointer, so that the deque does not depend on the request mode
+ * built on it. */
+extern int (*parcint_deque_reclaim)(parcint_worker *w, unsigned thief,
+                                    _Atomic uintptr_t *mark);
+
 /* Runs a frame taken by parcint_steal and marks it done for its owner. */
 void parcint_run_stolen(parcint_worker *w, parcint_stolen s);
 

@@ -10,7 +10,7 @@
  * may come after the requester took other work (the first answer's) and
  * then sit in its inbox while the requester waits in a join; the frame's
  * owner, waiting for it in its own join, takes it back from the slot and
- * runs it as a popped frame (parcint_request_reclaim): whoever wins the
+ * runs it as a popped frame (reclaim, deque.h's parcint_deque_reclaim): whoever wins the
  * slot's CAS runs it.
  * A busy requester does not run it under its join itself: the frame may
  * join a future that the requester runs lower on its stack (it hung so).
@@ -142,8 +142,8 @@ int parcint_request_run_answer(parcint_worker *w)
     return 0;
 }
 
-int parcint_request_reclaim(parcint_worker *w, unsigned thief,
-                            _Atomic uintptr_t *mark)
+/* parcint_deque_reclaim in request mode (deque.h). */
+static int reclaim(parcint_worker *w, unsigned thief, _Atomic uintptr_t *mark)
 {
     if (thief >= parcint_nworkers() || thief == w->id)
         return 0;
@@ -219,6 +219,7 @@ __attribute__((constructor)) static void read_mode(void)
         return;
     }
     parcint_steal_mode = PARCINT_STEAL_REQUEST;
+    parcint_deque_reclaim = reclaim;
     if (parcint_comms_handle(PARCINT_MSG_REQUEST_WORK, on_request) ||
         parcint_comms_handle(PARCINT_MSG_SEND_WORK, on_send))
         parcint_misuse("libparc", "cannot register the work requests");

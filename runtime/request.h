@@ -23,13 +23,6 @@ int parcint_request_work(parcint_worker *w);
 /* Runs one frame that an answer brought to w, if its owner has not taken it
  * back: the idle loop's work. Returns nonzero if it ran one. */
 int parcint_request_run_answer(parcint_worker *w);
-/* For w waiting in its join for the frame whose mark is mark, taken on
- * thief's request: if the frame still waits in thief's inbox (the answer
- * came after thief took other work, and thief may be waiting for us), takes
- * it back, unstarted, for the join to run as a popped frame. Returns
- * nonzero if it did. */
-int parcint_request_reclaim(parcint_worker *w, unsigned thief,
-                            _Atomic uintptr_t *mark);
 /* Whether w asked for work and has not had every answer: a waiting worker
  * must then keep taking messages rather than sleep, since an answer may
  * bring a frame that only it will run. */
