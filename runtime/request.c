@@ -10,11 +10,15 @@
  * may come after the requester took other work (the first answer's) and
  * then sit in its inbox while the requester waits in a join; the frame's
  * owner, waiting for it in its own join, takes it back from the slot and
- * runs it as a popped frame (reclaim, deque.h's parcint_deque_reclaim): whoever wins the
- * slot's CAS runs it.
- * A busy requester does not run it under its join itself: the frame may
- * join a future that the requester runs lower on its stack (it hung so).
- * Victim: its
+ * runs it as a popped frame (reclaim below, reached through deque.h's
+ * parcint_deque_reclaim): whoever wins the slot's CAS runs it. A busy
+ * requester does not run it under its join itself: the frame may join a
+ * future that the requester runs lower on its stack (it hung so).
+ * Victim: its REQUEST_WORK handler publishes half of its private frames if
+ * it has no public one, then takes the oldest public frame with deque.c's
+ * own steal on the requester's behalf (the slot's mark names the
+ * requester, so the victim's join waits for it and leapfrogs onto it as
+ * after a CAS steal, or takes it back while it waits unstarted)
  * and sends it; or answers that it has nothing. */
 #define _GNU_SOURCE
 #include "request.h"
@@ -44,7 +48,7 @@ struct answer {
 };
 
 /* Owner-private but for items, whose slot v the victim v reads and takes
- * back (parcint_request_reclaim). */
+ * back (reclaim). */
 struct inbox {
     /* An answer slot per victim (a victim answers one request at a time);
      * release/acquire: the victim that reads it learnt of this inbox from
