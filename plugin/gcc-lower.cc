@@ -260,7 +260,7 @@ finish_clone (cgraph_node *c, tree original)
 	if (tree def = ssa_default_def (fun, grain))
 	  replace_uses_by (def, build_all_ones_cst (TREE_TYPE (def)));
     }
-  auto_vec<gimple *> markers, dead, queries;
+  auto_vec<gimple *> markers, dead;
   basic_block bb;
   FOR_EACH_BB_FN (bb, fun)
     for (gimple_stmt_iterator gsi = gsi_start_bb (bb); !gsi_end_p (gsi);
@@ -269,8 +269,6 @@ finish_clone (cgraph_node *c, tree original)
 	gimple *g = gsi_stmt (gsi);
 	if (parc_gimple_marker_kind (g))
 	  markers.safe_push (g);
-	else if (is_sequential_query (g))
-	  queries.safe_push (g);
 	else if (is_gimple_call (g))
 	  if (tree clone = seq_of (gimple_call_fndecl (g)))
 	    {
@@ -282,8 +280,7 @@ finish_clone (cgraph_node *c, tree original)
       }
   for (gimple *m : markers)
     parc_remove_stmt (m);
-  for (gimple *q : queries)
-    fold_sequential_query (q, 1);
+  fold_sequential_queries (1);
   for (gimple *d : dead)
     parc_remove_stmt (d);
   parc_update_function ();

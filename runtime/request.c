@@ -54,11 +54,9 @@ struct inbox {
      * release/acquire: the victim that reads it learnt of this inbox from
      * a request, sent after the store. */
     _Alignas(PARCINT_LINE) struct answer *_Atomic items;
-    unsigned nitems;      /* slots filled and not yet seen taken */
     unsigned outstanding; /* requests not yet answered */
     unsigned waited;      /* idle rounds since the last request */
     uint64_t asked[PARC_MAX_WORKERS / 64]; /* victims with a request */
-    uint64_t held[PARC_MAX_WORKERS / 64];  /* slots filled, not seen taken */
 };
 
 static struct inbox inboxes[PARC_MAX_WORKERS];
@@ -94,8 +92,8 @@ static void on_send(parcint_worker *w, const parcint_msg *m)
     in->outstanding--;
     if (!a.frame)
         return;
-    /* The slot is free: a request goes out only once every answer held was
-     * taken (parcint_request_work runs them first), and the victim answers
+    /* The slot is free: a request goes out only once every answer's slot
+     * was taken (parcint_request_work runs them first), and the victim answers
      * one request at a time. relaxed: only this thread stores 1 in it. */
     struct answer *slot =
         &atomic_load_explicit(&in->items, memory_order_relaxed)[v];
@@ -106,8 +104,6 @@ static void on_send(parcint_worker *w, const parcint_msg *m)
     /* release: the victim that takes the slot back reads s after its
      * acquire of ready. */
     atomic_store_explicit(&slot->ready, 1, memory_order_release);
-    in->held[v / 64] |= 1ull << (v % 64);
-    in->nitems++;
 }
 
 /* Takes slot's frame if nobody did: one CAS decides between the requester
@@ -116,7 +112,9 @@ static void on_send(parcint_worker *w, const parcint_msg *m)
 static int take(struct answer *slot, parcint_stolen *out)
 {
     unsigned one = 1;
-    if (!atomic_compare_exchange_strong_explicit(&slot->ready, &one, 0,
+    /* relaxed: an empty slot is passed over without a locked write. */
+    if (!atomic_load_explicit(&slot->ready, memory_order_relaxed) ||
+        !atomic_compare_exchange_strong_explicit(&slot->ready, &one, 0,
                                                  memory_order_acquire,
                                                  memory_order_relaxed))
         return 0;
@@ -124,21 +122,16 @@ static int take(struct answer *slot, parcint_stolen *out)
     return 1;
 }
 
-int parcint_request_run_answer(parcint_worker *w)
+/* Runs one frame that an answer brought to w, unless its owner took it
+ * back. Returns nonzero if it ran one. */
+static int run_answer(parcint_worker *w)
 {
-    struct inbox *in = &inboxes[w->id];
-    if (!in->nitems)
-        return 0;
-    struct answer *items = atomic_load_explicit(&in->items,
-                                                memory_order_relaxed);
-    for (unsigned v = 0; v < parcint_nworkers() && in->nitems; v++) {
-        if (!((in->held[v / 64] >> (v % 64)) & 1))
-            continue;
-        in->held[v / 64] &= ~(1ull << (v % 64));
-        in->nitems--;
+    struct answer *items =
+        atomic_load_explicit(&inboxes[w->id].items, memory_order_relaxed);
+    for (unsigned v = 0; items && v < parcint_nworkers(); v++) {
         parcint_stolen item;
         if (!take(&items[v], &item))
-            continue; /* its owner took it back */
+            continue;
         parcint_set_hungry(w, 0); /* busy now, as after parcint_help */
         parcint_run_stolen(w, item);
         return 1;
@@ -176,14 +169,22 @@ static int reclaim(parcint_worker *w, unsigned thief, _Atomic uintptr_t *mark)
 int parcint_request_due(parcint_worker *w)
 {
     const struct inbox *in = &inboxes[w->id];
-    return in->outstanding != 0 || in->nitems != 0;
+    if (in->outstanding)
+        return 1;
+    /* relaxed: a hint for a waiting loop, which looks again. */
+    struct answer *items = atomic_load_explicit(&in->items,
+                                                memory_order_relaxed);
+    for (unsigned v = 0; items && v < parcint_nworkers(); v++)
+        if (atomic_load_explicit(&items[v].ready, memory_order_relaxed))
+            return 1;
+    return 0;
 }
 
 int parcint_request_work(parcint_worker *w)
 {
     struct inbox *in = &inboxes[w->id];
     unsigned n = parcint_nworkers();
-    if (parcint_request_run_answer(w))
+    if (run_answer(w))
         return 1;
     if (n < 2 || (in->outstanding && ++in->waited < PATIENCE))
         return 0;

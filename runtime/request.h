@@ -20,12 +20,10 @@ extern int parcint_steal_mode;
  * frame. */
 int parcint_request_work(parcint_worker *w);
 
-/* Runs one frame that an answer brought to w, if its owner has not taken it
- * back: the idle loop's work. Returns nonzero if it ran one. */
-int parcint_request_run_answer(parcint_worker *w);
-/* Whether w asked for work and has not had every answer: a waiting worker
- * must then keep taking messages rather than sleep, since an answer may
- * bring a frame that only it will run. */
+/* Whether w asked for work and has not had every answer, or holds a frame
+ * an answer brought: a waiting worker must then keep taking messages rather
+ * than sleep, so that such a frame reaches its inbox, where the frame's
+ * owner can take it back. */
 int parcint_request_due(parcint_worker *w);
 
 #endif /* runtime_request_h */
