@@ -564,6 +564,7 @@ parcint_ljoin(struct parc_lframe **pending, parc_thunk likely)
  *
  * Environment: PARC_GC_STRESS=N collects at every Nth allocation slow path
  * (1: every allocation); PARC_GC_STATS=1 reports per thread at exit;
+ * PARC_GC_TRACE=1 prints a line per collection on stderr;
  * PARC_HEAP_MAX=MiB caps all heaps together; PARC_OOM=abort aborts with a
  * message on exhaustion instead of returning NULL; PARC_GC_GEN=off turns the
  * generational collector off (auto, the default, uses it where the kernel

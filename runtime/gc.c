@@ -72,26 +72,45 @@
  * Objects promoted and then dropped are found only by a full collection,
  * so a heap with generations keeps to a budget: its old objects (live or
  * dead) and its next nursery together within BUDGET_NUM / BUDGET_DEN times
- * the live size its last full collection found (at least MIN_THRESHOLD).
- * The nursery is FACTOR x that live size where the budget leaves room for
- * it, else what the budget leaves (or less, where the pause goal asks for
- * less); once that is below 1 / FLOOR_DIV of the live size, the next
- * collection is full: old objects reach at most 1.75 times the live size.
- * Measured on binarytrees 19
- * (docs/heap.md, "Heap budget"): the rule of before (full once the old
- * objects doubled, a nursery as large as the old objects, the dead ones
- * included) let the heap reach four times the live size, 171 MiB against
- * Boehm's 108; this budget 88 MiB in about the same CPU time. A floor of a
- * quarter of the live size took 60% more collections (nurseries shrink as
- * the old objects fill the budget, and each small one promotes a tree
- * under construction); a budget of 2.5 gave 110 MiB, one of 2 96 to 98 MiB
- * with more full collections. A nursery much smaller than the live size
- * (8 MiB was tried as a fixed cap) promoted binarytrees' trees under
- * construction, which then died old, and took four times as many
- * collections: hence the floor. */
-#define BUDGET_NUM 9
-#define BUDGET_DEN 4
-#define FLOOR_DIV 2
+ * the largest live size its recent full collections found (live_peak, at
+ * least MIN_THRESHOLD). The nursery is FACTOR x that size where the budget
+ * leaves room for it, else what the budget leaves (or less, where the pause
+ * goal asks for less); once that is below 1 / FLOOR_DIV of the size, the
+ * next collection is full.
+ *
+ * Why the largest size, and 1.5 times it: a program's live size swings
+ * (binarytrees builds and drops trees: at depth 21 it is 128 to 192 MiB),
+ * and a full collection finds whatever phase it lands in. The budget of
+ * before, 2.25 times the last full collection's live size, was 2.25 times a
+ * sample anywhere in the swing: 288 to 432 MiB (346 to 435 measured, libgc
+ * 316). The largest recent size is the top of the swing whatever phase the
+ * collections sample, so a factor near libgc's own bounds the heap in every
+ * phase: 293 MiB at depth 21 and 88 at 19 (libgc 108), one worker, in
+ * every run. The price is full collections: 21 against 11 at depth 21, a
+ * quarter of a second more marking in a run of six (docs/heap.md,
+ * "Budget from the largest live size"). live_peak falls a quarter of the
+ * way to each smaller size a full collection finds (PEAK_FALL), so that
+ * a phase whose collections all land low keeps the top; but to the size
+ * found where that is below a quarter of it (PEAK_DROP): a heap that lost
+ * most of its data shrank, and the nursery's empty chunks, which the
+ * budget's base sizes, go back to the OS at once
+ * (heap_shrinks_memory_back_to_os.c: 64 of 96 MiB were kept until then).
+ *
+ * With a pause goal the budget stays 2.25 times (GOAL_*): full collections
+ * are incremental there, and objects allocated while one marks stay old
+ * until the next, so the smaller budget brought twice the full collections
+ * (gcpause: 12 to 13 against 6, and 20 to 50% more time) and no smaller
+ * peak (215 to 237 MiB against 208 to 215). A floor of half the size
+ * there, as before; without a goal a quarter, since the room the smaller
+ * budget leaves above the live size is smaller too. */
+#define BUDGET_NUM 3
+#define BUDGET_DEN 2
+#define FLOOR_DIV 4
+#define GOAL_BUDGET_NUM 9
+#define GOAL_BUDGET_DEN 4
+#define GOAL_FLOOR_DIV 2
+#define PEAK_FALL 4
+#define PEAK_DROP 4
 
 /* A chunk whose old objects fill at least DENSE_NUM / DENSE_DEN of its cells
  * is parked (its class's old list): the allocator does not use its holes
@@ -704,17 +723,27 @@ static void size_nursery(parcint_heap *h, size_t nursery, size_t promoted,
     h->nursery = n > NURSERY_MIN ? n : NURSERY_MIN;
 }
 
-/* The live size a heap's budget is made of: its last full collection's. */
+/* The live size a heap's budget is made of: the largest its recent full
+ * collections found (live_peak, kept by sort_chunks). */
 static size_t budget_base(const parcint_heap *h)
 {
-    return h->live_full > MIN_THRESHOLD ? h->live_full : MIN_THRESHOLD;
+    return h->live_peak > MIN_THRESHOLD ? h->live_peak : MIN_THRESHOLD;
 }
 
 /* What the budget leaves for the next nursery beside the old objects. */
 static size_t budget_room(const parcint_heap *h)
 {
-    size_t budget = budget_base(h) / BUDGET_DEN * BUDGET_NUM;
+    size_t budget = parcint_dirty_pause_goal_ns()
+                        ? budget_base(h) / GOAL_BUDGET_DEN * GOAL_BUDGET_NUM
+                        : budget_base(h) / BUDGET_DEN * BUDGET_NUM;
     return budget > h->live ? budget - h->live : 0;
+}
+
+/* Below this room the next collection is full (the floor). */
+static size_t budget_floor(const parcint_heap *h)
+{
+    return budget_base(h) /
+           (parcint_dirty_pause_goal_ns() ? GOAL_FLOOR_DIV : FLOOR_DIV);
 }
 
 /* h->full_next when the last collection only lacked generations (below):
@@ -880,8 +909,15 @@ static void sort_chunks(parcint_heap *h, int full, int gen, int gen_mode,
     h->large = keep;
 
     h->live = live;
-    if (full)
+    if (full) {
         h->live_full = live;
+        /* Rises at once, falls by a quarter of the way (PEAK_FALL), or all
+         * the way where the heap lost most of its data (PEAK_DROP). */
+        if (live >= h->live_peak || live < h->live_peak / PEAK_DROP)
+            h->live_peak = live;
+        else
+            h->live_peak -= (h->live_peak - live) / PEAK_FALL;
+    }
     h->full_next = untracked ? 1 : gen_mode && !gen ? FULL_UNTRACKED : 0;
     h->merged = 0;
     h->since = 0;
@@ -1211,6 +1247,7 @@ static void inc_finish(parcint_heap *h, uint64_t t0)
     uint64_t t1 = parcint_now_ns();
     size_t heap_bytes = h->chunks * PARCINT_CHUNK;
     uint64_t mark_ns = inc->mark_ns + (t1 - t0);
+    size_t allocated = inc->allocated;
     free_incremental(h);
     /* The final round took every chunk's written pages: a tracked chunk
      * is clean and protected already. */
@@ -1219,6 +1256,8 @@ static void inc_finish(parcint_heap *h, uint64_t t0)
         h->full_next = 1;
     uint64_t t2 = parcint_now_ns();
     parcint_gcstats_collection(t2 - t0, mark_ns, h->live, heap_bytes, 1);
+    parcint_gcstats_trace(h->id, 1, t2 - t0, allocated, h->live,
+                          heap_bytes, h->chunks * PARCINT_CHUNK);
 }
 
 /* A slice of the marking, at most the pause goal (or STRESS_SLICE objects
@@ -1338,7 +1377,7 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
      * the live size, as before the budget), its pauses and collections
      * the same. */
     int full = force_full || sliced || !gen || h->full_next ||
-               budget_room(h) < budget_base(h) / FLOOR_DIV;
+               budget_room(h) < budget_floor(h);
 
     retire_holes(h, full);
 
@@ -1394,6 +1433,8 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
                      h->live > live_before ? h->live - live_before : 0,
                      t3 - t0, rescan_ns + (t2 - troots));
     parcint_gcstats_collection(t3 - t0, t2 - t1, h->live, heap_bytes, full);
+    parcint_gcstats_trace(h->id, full, t3 - t0, nursery, h->live, heap_bytes,
+                          h->chunks * PARCINT_CHUNK);
     /* Most of a nursery of at least MIN_THRESHOLD survived: the heap is
      * growing, and the budget's base (the last full collection's live
      * size) is stale: a structure built across that collection may have

@@ -10,6 +10,7 @@
  */
 #include "gcstats.h"
 
+#include "chunk.h"
 #include "dirty.h"
 #include "platform.h"
 
@@ -163,6 +164,34 @@ void parcint_gcstats_slice(uint64_t pause_ns)
     add(&r->slices, 1);
     raise_to(&r->pause_max, pause_ns);
     add(&r->pauses[bucket_of(pause_ns)], 1);
+}
+
+/* -1 until the first collection reads PARC_GC_TRACE, then 0 or 1. Relaxed:
+ * every thread that reads -1 reads the same environment and stores the
+ * same value. */
+static _Atomic int tracing = -1;
+
+void parcint_gcstats_trace(uint64_t heap, int full, uint64_t pause_ns,
+                           size_t nursery, size_t live, size_t heap_before,
+                           size_t heap_after)
+{
+    int on = atomic_load_explicit(&tracing, memory_order_relaxed);
+    if (on < 0) {
+        on = parcint_env_ulong("PARC_GC_TRACE", 0) != 0;
+        atomic_store_explicit(&tracing, on, memory_order_relaxed);
+    }
+    if (!on)
+        return;
+    const double mib = 1 << 20;
+    /* One fprintf: stdio locks the stream, so lines never interleave. */
+    fprintf(stderr,
+            "parc gc: worker %d heap %" PRIu64 " %s pause_ms=%.2f"
+            " nursery_mib=%.1f live_mib=%.1f heap_mib=%.1f->%.1f"
+            " all_heaps_mib=%.1f\n",
+            parc_worker_id(), heap, full ? "full" : "minor",
+            (double)pause_ns / 1e6, (double)nursery / mib, (double)live / mib,
+            (double)heap_before / mib, (double)heap_after / mib,
+            (double)parcint_chunks_in_use() * PARCINT_CHUNK / mib);
 }
 
 /* The bucket's middle, but never more than the exact maximum. */

@@ -19,4 +19,12 @@ void parcint_gcstats_rescanned(size_t old_cells);
  * own, not a collection (the collection is counted at its final pause). */
 void parcint_gcstats_slice(uint64_t pause_ns);
 
+/* PARC_GC_TRACE=1: one line on stderr per collection of heap (an id), as
+ * it ends: its kind and pause, the nursery it collected (bytes allocated
+ * since the last collection), the bytes it left marked and the heap's size
+ * before and after, and the chunks every heap holds then. */
+void parcint_gcstats_trace(uint64_t heap, int full, uint64_t pause_ns,
+                           size_t nursery, size_t live, size_t heap_before,
+                           size_t heap_after);
+
 #endif /* runtime_gcstats_h */

@@ -117,8 +117,10 @@ typedef struct parcint_heap {
     size_t grow_limit; /* ... or when the heap must grow and since reached
                           this: the heap's size after its last collection */
     size_t live;      /* bytes marked at the last collection */
-    size_t live_full; /* ... at the last full collection: the heap's
-                         budget is made of it (gc.c, BUDGET_NUM) */
+    size_t live_full; /* ... at the last full collection */
+    size_t live_peak; /* the full collections' recent largest live size:
+                         the heap's budget is made of it (gc.c,
+                         BUDGET_NUM) */
     int full_next;    /* the next collection must be full: a child heap was
                          merged, or the written-page sets failed */
     int merged;       /* a child heap was merged since the last collection:
