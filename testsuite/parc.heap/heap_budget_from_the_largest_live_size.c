@@ -35,51 +35,22 @@
 #include <stdlib.h>
 
 #include "parc-test.h"
-
-struct node {
-    struct node *l, *r; /* 16 bytes: a 32-byte cell */
-};
-
-static struct node *build(int depth)
-{
-    struct node *n = parc_alloc(sizeof *n);
-    CHECK(n != NULL);
-    if (depth > 0) {
-        n->l = build(depth - 1);
-        n->r = build(depth - 1);
-    }
-    return n;
-}
-
-static long count(const struct node *n)
-{
-    return n->l ? 1 + count(n->l) + count(n->r) : 1;
-}
-
-static double resident_mib(void)
-{
-    long size, resident;
-    FILE *f = fopen("/proc/self/statm", "r");
-    CHECK(f != NULL);
-    CHECK(fscanf(f, "%ld %ld", &size, &resident) == 2);
-    fclose(f);
-    return (double)resident * 4096 / (1 << 20);
-}
+#include "parc-trees.h"
 
 /* Built, counted and dropped in a frame of its own, so that the tree's
  * root does not stay in the caller's frame. */
 __attribute__((noinline)) static long churn_one(int depth)
 {
-    return count(build(depth));
+    return parc_test_tree_count(parc_test_tree(depth));
 }
 
 /* The top of the swing: a full collection while a tree is held. */
 __attribute__((noinline)) static double collect_at_top(int depth)
 {
-    struct node *t = build(depth);
+    struct parc_test_node *t = parc_test_tree(depth);
     parc_gc_collect();
     double live = (double)parc_heap_live() / (1 << 20);
-    CHECK(count(t) == (2L << depth) - 1);
+    CHECK(parc_test_tree_count(t) == (2L << depth) - 1);
     return live;
 }
 
@@ -92,19 +63,19 @@ int main(void)
     if (trees < 24)
         trees = 24;
 
-    double base_rss = resident_mib();
-    struct node *keep = build(long_depth);
+    double base_rss = parc_test_resident_mib();
+    struct parc_test_node *keep = parc_test_tree(long_depth);
     CHECK(parc_root_add(&keep, sizeof keep) == 0);
     double top_mib = collect_at_top(churn_depth);
 
     double peak = 0;
     for (long i = 0; i < trees; i++) {
         CHECK(churn_one(churn_depth) == (2L << churn_depth) - 1);
-        double r = resident_mib() - base_rss;
+        double r = parc_test_resident_mib() - base_rss;
         if (r > peak)
             peak = r;
     }
-    CHECK(count(keep) == (2L << long_depth) - 1);
+    CHECK(parc_test_tree_count(keep) == (2L << long_depth) - 1);
     struct parc_gc_stats st;
     CHECK(parc_gc_stats(&st) == 0);
     printf("top of the swing %.1f MiB live, resident peak while churning "

@@ -33,42 +33,13 @@
 #include <stdlib.h>
 
 #include "parc-test.h"
-
-struct node {
-    struct node *l, *r; /* 16 bytes: a 32-byte cell */
-};
-
-static struct node *build(int depth)
-{
-    struct node *n = parc_alloc(sizeof *n);
-    CHECK(n != NULL);
-    if (depth > 0) {
-        n->l = build(depth - 1);
-        n->r = build(depth - 1);
-    }
-    return n;
-}
-
-static long count(const struct node *n)
-{
-    return n->l ? 1 + count(n->l) + count(n->r) : 1;
-}
-
-static double resident_mib(void)
-{
-    long size, resident;
-    FILE *f = fopen("/proc/self/statm", "r");
-    CHECK(f != NULL);
-    CHECK(fscanf(f, "%ld %ld", &size, &resident) == 2);
-    fclose(f);
-    return (double)resident * 4096 / (1 << 20);
-}
+#include "parc-trees.h"
 
 /* Built, counted and dropped in a frame of its own, so that the tree's
  * root does not stay in the caller's frame. */
 __attribute__((noinline)) static long churn_one(int depth)
 {
-    return count(build(depth));
+    return parc_test_tree_count(parc_test_tree(depth));
 }
 
 __attribute__((noinline, no_sanitize_address)) static void clobber_stack(void)
@@ -89,8 +60,8 @@ int main(void)
     if (trees < 16)
         trees = 16;
 
-    double base_rss = resident_mib();
-    struct node *keep = build(long_depth);
+    double base_rss = parc_test_resident_mib();
+    struct parc_test_node *keep = parc_test_tree(long_depth);
     CHECK(parc_root_add(&keep, sizeof keep) == 0);
     CHECK(churn_one(big_depth) == (2L << big_depth) - 1);
     clobber_stack();
@@ -100,11 +71,11 @@ int main(void)
     double peak = 0;
     for (long i = 0; i < trees; i++) {
         CHECK(churn_one(churn_depth) == (2L << churn_depth) - 1);
-        double r = resident_mib() - base_rss;
+        double r = parc_test_resident_mib() - base_rss;
         if (r > peak)
             peak = r;
     }
-    CHECK(count(keep) == (2L << long_depth) - 1);
+    CHECK(parc_test_tree_count(keep) == (2L << long_depth) - 1);
     printf("live %.1f MiB, resident peak while churning %.1f MiB\n", live_mib,
            peak);
     if (!stress)

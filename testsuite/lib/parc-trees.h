@@ -1,0 +1,53 @@
+/* parc-trees.h: binary trees of parc_alloc nodes and the resident set, for
+ * the heap tests that measure what a heap keeps.
+ *
+ *   struct parc_test_node  two pointers: 16 bytes, a 32-byte cell, so a tree
+ *                          of depth d takes 2^(d + 1) - 1 cells, 32 bytes
+ *                          each (depth 16 is 4 MiB, 17 is 8, 18 is 16)
+ *   parc_test_tree(d)      a tree of depth d (CHECKs every allocation)
+ *   parc_test_tree_count(t)  its nodes
+ *   parc_test_resident_mib()  the resident set (/proc/self/statm), in MiB
+ */
+#ifndef PARC_TREES_H
+#define PARC_TREES_H
+
+#include <parc.h>
+#include <stdio.h>
+
+#include "parc-test.h"
+
+struct parc_test_node {
+    struct parc_test_node *l, *r;
+};
+
+static inline struct parc_test_node *
+parc_test_tree(int depth)
+{
+    struct parc_test_node *n = parc_alloc(sizeof *n);
+    CHECK(n != NULL);
+    if (depth > 0) {
+        n->l = parc_test_tree(depth - 1);
+        n->r = parc_test_tree(depth - 1);
+    }
+    return n;
+}
+
+static inline long
+parc_test_tree_count(const struct parc_test_node *n)
+{
+    return n->l ? 1 + parc_test_tree_count(n->l) + parc_test_tree_count(n->r)
+                : 1;
+}
+
+static inline double
+parc_test_resident_mib(void)
+{
+    long size, resident;
+    FILE *f = fopen("/proc/self/statm", "r");
+    CHECK(f != NULL);
+    CHECK(fscanf(f, "%ld %ld", &size, &resident) == 2);
+    fclose(f);
+    return (double)resident * 4096 / (1 << 20);
+}
+
+#endif /* PARC_TREES_H */
