@@ -197,19 +197,6 @@ void parcint_deque_serve(parcint_worker *w)
         parcint_signal(w, PARCINT_SIG_SHARE);
 }
 
-void parcint_deque_offer(parcint_worker *w)
-{
-    /* relaxed: a request missed here is served at the next fork, join or
-     * poll, as it was before. The bit and the requester's NULL limit stay
-     * as they are, so that poll point still serves the request (and
-     * publishes again if more is private): nothing a requester relies on
-     * changes, and no request is lost. */
-    if (w->slots && (atomic_load_explicit(&w->hot.signal,
-                                          memory_order_relaxed) &
-                     PARCINT_SIG_SHARE))
-        publish(w);
-}
-
 int parcint_deque_holds(parcint_worker *w, const parc_frame *f, unsigned k)
 {
     if (!w->slots)

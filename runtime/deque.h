@@ -64,11 +64,6 @@ void parcint_deque_fork_slow(parcint_worker *w, parc_frame *f);
 int parcint_deque_pop_slow(parcint_worker *w, parc_frame *f);
 /* Serves the requests in w's signal word (owner only). */
 void parcint_deque_serve(parcint_worker *w);
-/* The allocation slow path's share (heap.c): when a thief asked w for work,
- * publishes the older half of w's private frames, as a poll would, and
- * nothing else: the poll, message and share hooks wait for a real poll
- * point, since they may allocate or run process steps. Owner only. */
-void parcint_deque_offer(parcint_worker *w);
 
 /* Runs f now, as its fork, and marks it so that its pop returns 0. */
 void parcint_run_in_place(parc_frame *f);

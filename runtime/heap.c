@@ -18,7 +18,6 @@
 #define _GNU_SOURCE
 #include "heap.h"
 
-#include "deque.h"
 #include "diag.h"
 #include "dirty.h"
 #include "gc.h"
@@ -583,13 +582,6 @@ static void *alloc_cell(parcint_heap *h, unsigned cls, int kind, size_t n)
 
 __attribute__((noinline)) static void *alloc_slow(size_t n, int kind)
 {
-    /* A worker asked to share publishes its older forks here too, before
-     * the heap is touched: a task that forked and then only allocates
-     * (bench/gcpause's tasks, before they polled) otherwise keeps them
-     * until its next fork, join or poll. One load per hole. */
-    parcint_worker *w = parcint_current();
-    if (w)
-        parcint_deque_offer(w);
     parcint_heap *h = slow_heap();
     if (!h)
         return out_of_memory(NULL, n);

@@ -120,10 +120,9 @@ static void task_run(struct task *t)
         if ((i & 255) == 255) {
             /* A poll point: the tasks forked before this one stay private
              * to this worker until it answers a thief's request, at a fork,
-             * a join, a poll or parc_alloc's slow path (docs/runtime.md).
-             * The peers' allocators are not parc's: without the poll the
-             * task that forked the others ran to its end and then ran
-             * them itself, every task on one worker (steals=0). */
+             * a join or a poll (docs/runtime.md). Without it the task that
+             * forked them ran to its end first and then ran them itself:
+             * every task on one worker, steals=0 (PARC_STATS). */
             parc_poll();
             double now = bench_now();
             if (now - last > gap)
