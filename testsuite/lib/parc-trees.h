@@ -7,6 +7,12 @@
  *   parc_test_tree(d)      a tree of depth d (CHECKs every allocation)
  *   parc_test_tree_count(t)  its nodes
  *   parc_test_resident_mib()  the resident set (/proc/self/statm), in MiB
+ *   parc_test_churn(d, trees, base)
+ *                          builds, counts (CHECKed) and drops trees trees of
+ *                          depth d one after another, each in a frame of its
+ *                          own (so that its root does not stay in the
+ *                          caller's); returns the largest resident set minus
+ *                          base seen after each tree
  */
 #ifndef PARC_TREES_H
 #define PARC_TREES_H
@@ -48,6 +54,25 @@ parc_test_resident_mib(void)
     CHECK(fscanf(f, "%ld %ld", &size, &resident) == 2);
     fclose(f);
     return (double)resident * 4096 / (1 << 20);
+}
+
+__attribute__((noinline)) static long
+parc_test_churn_one(int depth)
+{
+    return parc_test_tree_count(parc_test_tree(depth));
+}
+
+static inline double
+parc_test_churn(int depth, long trees, double base)
+{
+    double peak = 0;
+    for (long i = 0; i < trees; i++) {
+        CHECK(parc_test_churn_one(depth) == (2L << depth) - 1);
+        double r = parc_test_resident_mib() - base;
+        if (r > peak)
+            peak = r;
+    }
+    return peak;
 }
 
 #endif /* PARC_TREES_H */

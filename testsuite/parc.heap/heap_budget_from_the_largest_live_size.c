@@ -37,13 +37,6 @@
 #include "parc-test.h"
 #include "parc-trees.h"
 
-/* Built, counted and dropped in a frame of its own, so that the tree's
- * root does not stay in the caller's frame. */
-__attribute__((noinline)) static long churn_one(int depth)
-{
-    return parc_test_tree_count(parc_test_tree(depth));
-}
-
 /* The top of the swing: a full collection while a tree is held. */
 __attribute__((noinline)) static double collect_at_top(int depth)
 {
@@ -68,13 +61,7 @@ int main(void)
     CHECK(parc_root_add(&keep, sizeof keep) == 0);
     double top_mib = collect_at_top(churn_depth);
 
-    double peak = 0;
-    for (long i = 0; i < trees; i++) {
-        CHECK(churn_one(churn_depth) == (2L << churn_depth) - 1);
-        double r = parc_test_resident_mib() - base_rss;
-        if (r > peak)
-            peak = r;
-    }
+    double peak = parc_test_churn(churn_depth, trees, base_rss);
     CHECK(parc_test_tree_count(keep) == (2L << long_depth) - 1);
     struct parc_gc_stats st;
     CHECK(parc_gc_stats(&st) == 0);

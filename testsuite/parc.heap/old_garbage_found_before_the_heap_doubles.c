@@ -35,13 +35,6 @@
 #include "parc-test.h"
 #include "parc-trees.h"
 
-/* Built, counted and dropped in a frame of its own, so that the tree's
- * root does not stay in the caller's frame. */
-__attribute__((noinline)) static long churn_one(int depth)
-{
-    return parc_test_tree_count(parc_test_tree(depth));
-}
-
 __attribute__((noinline, no_sanitize_address)) static void clobber_stack(void)
 {
     volatile char buf[65536];
@@ -63,18 +56,12 @@ int main(void)
     double base_rss = parc_test_resident_mib();
     struct parc_test_node *keep = parc_test_tree(long_depth);
     CHECK(parc_root_add(&keep, sizeof keep) == 0);
-    CHECK(churn_one(big_depth) == (2L << big_depth) - 1);
+    CHECK(parc_test_churn_one(big_depth) == (2L << big_depth) - 1);
     clobber_stack();
     parc_gc_collect(); /* full: the live size the bound is made of */
     double live_mib = (double)parc_heap_live() / (1 << 20);
 
-    double peak = 0;
-    for (long i = 0; i < trees; i++) {
-        CHECK(churn_one(churn_depth) == (2L << churn_depth) - 1);
-        double r = parc_test_resident_mib() - base_rss;
-        if (r > peak)
-            peak = r;
-    }
+    double peak = parc_test_churn(churn_depth, trees, base_rss);
     CHECK(parc_test_tree_count(keep) == (2L << long_depth) - 1);
     printf("live %.1f MiB, resident peak while churning %.1f MiB\n", live_mib,
            peak);
