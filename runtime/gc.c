@@ -1438,9 +1438,10 @@ void parcint_gc_collect(parcint_heap *h, int force_full)
     /* Most of a nursery of at least MIN_THRESHOLD survived: the heap is
      * growing, and the live sizes the budget's base comes from are stale:
      * a structure built across the last full collection may have died old
-     * since. Collect fully now, which measures the live size now (without
-     * the rule, 309 MiB instead of 293 at depth 21 with the budget of
-     * 20:20). binarytrees 21 at one worker: its stretch tree (256
+     * since. Collect fully now, which measures the live size now (with
+     * the budget from the largest live size, binarytrees 21 at one worker
+     * peaks at 293 MiB with the rule and 309 without). Under the budget of
+     * before: its stretch tree (256
      * MiB, three quarters of it old at a full collection) died just after
      * it, and the budget of that collection's 193 MiB kept it through 30
      * minor collections (peak RSS 440 MiB; 346 to 427 with this rule,
