@@ -462,8 +462,19 @@ static int next_hole(parcint_heap *h, parcint_class *k, int kind, unsigned cls)
                      * an emptied one's): the zeroing faulted on each, 79%
                      * of binarytrees' page faults (933,000 at depth 21,
                      * 202,000 with this call: docs/heap.md, Allocation). */
-                    if (c->wp)
+                    if (c->wp) {
                         parcint_dirty_unprotect(k->bump, k->hole_end);
+                        /* An untracked chunk is protected again only by
+                         * track (gc.c), which sets wp: after a hole of
+                         * all its cells nothing here is protected (but
+                         * for a page shared with the header, which a
+                         * write faults once). A chunk reused empty each
+                         * nursery (gcpause: a size class's garbage) made
+                         * this call for every nursery, 10 a minor
+                         * collection (docs/heap.md, "Open chunks"). */
+                        if (!c->tracked && a == 0 && b == c->nobj)
+                            c->wp = 0;
+                    }
                     memset(k->bump, 0, bytes); /* memory comes zeroed */
                 }
                 return 1;
