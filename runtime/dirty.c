@@ -220,7 +220,21 @@ void parcint_dirty_unprotect(const char *lo, const char *hi)
 }
 
 #define SCAN_VEC 1024
-static __thread struct page_region *scan_vec; /* never freed: 24 KiB a thread */
+/* 24 KiB a thread that collects, freed when it exits (the key's free). */
+static __thread struct page_region *scan_vec;
+static pthread_key_t scan_vec_key;
+static pthread_once_t scan_vec_once = PTHREAD_ONCE_INIT;
+
+static void make_scan_vec_key(void) { pthread_key_create(&scan_vec_key, free); }
+
+static struct page_region *thread_scan_vec(void)
+{
+    if (!scan_vec && (scan_vec = malloc(SCAN_VEC * sizeof *scan_vec))) {
+        pthread_once(&scan_vec_once, make_scan_vec_key);
+        pthread_setspecific(scan_vec_key, scan_vec);
+    }
+    return scan_vec;
+}
 
 int parcint_dirty_take(const char *lo, const char *hi,
                        void (*f)(void *ctx, const char *a, const char *b),
@@ -236,9 +250,9 @@ int parcint_dirty_take(const char *lo, const char *hi,
      * walk, and each call that protected pages again flushed every CPU's
      * TLB (an interrupt on each CPU running the process). With 32, a 2.8
      * MiB array written at random pages took 7 calls a minor collection. */
-    struct page_region local[32], *v = scan_vec;
+    struct page_region local[32], *v = thread_scan_vec();
     size_t vlen = SCAN_VEC;
-    if (!v && !(v = scan_vec = malloc(SCAN_VEC * sizeof *v))) {
+    if (!v) {
         v = local; /* no memory: more calls, the same pages */
         vlen = sizeof local / sizeof local[0];
     }
