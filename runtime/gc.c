@@ -479,7 +479,16 @@ PARCINT_SCAN static void scan_written(void *ctx, const char *a, const char *b)
 
 static void ignore_written(void *ctx, const char *a, const char *b)
 {
-    (void)ctx, (void)a, (void)b;
+    (void)ctx;
+    /* The pages are protected again now: an empty chunk of this heap that
+     * a run spans (own_gap) may have had none (heap.c's wp). */
+    const char *base = parcint_chunks.base;
+    while (a < b) {
+        size_t i = (size_t)(a - base) >> PARCINT_CHUNK_SHIFT;
+        parcint_chunk *c = parcint_chunk_header(parcint_chunks.first[i]);
+        c->wp = 1;
+        a = base + ((c->index + c->run) << PARCINT_CHUNK_SHIFT);
+    }
 }
 
 static const char *chunk_end(parcint_chunk *c)
@@ -501,10 +510,13 @@ static void scan_written_run(void *ctx, const char *a, const char *b)
         parcint_chunk *c = parcint_chunk_header(parcint_chunks.first[i]);
         const char *end = base + ((c->index + c->run) << PARCINT_CHUNK_SHIFT);
         /* A run may span empty chunks of this heap (own_gap), which hold
-         * nothing. */
+         * nothing; the scan protected their written pages again, which
+         * the allocator must lift when it reuses them (heap.c). */
         if (c->kind != PARCINT_CHUNK_EMPTY) {
             w->c = c;
             scan_written(w, a, end < b ? end : b);
+        } else {
+            c->wp = 1;
         }
         a = end;
     }

@@ -464,14 +464,16 @@ static int next_hole(parcint_heap *h, parcint_class *k, int kind, unsigned cls)
                      * 202,000 with this call: docs/heap.md, Allocation). */
                     if (c->wp) {
                         parcint_dirty_unprotect(k->bump, k->hole_end);
-                        /* An untracked chunk is protected again only by
-                         * track (gc.c), which sets wp: after a hole of
-                         * all its cells nothing here is protected (but
-                         * for a page shared with the header, which a
-                         * write faults once). A chunk reused empty each
-                         * nursery (gcpause: a size class's garbage) made
-                         * this call for every nursery, 10 a minor
-                         * collection (docs/heap.md, "Open chunks"). */
+                        /* After a hole of all its cells nothing of an
+                         * untracked chunk is protected (but a page shared
+                         * with the header, which a write faults once),
+                         * and whatever protects it again sets wp (gc.c:
+                         * track, an incremental marking's start and
+                         * rounds, a scan across it empty). A chunk reused
+                         * empty each nursery (gcpause: a size class's
+                         * garbage) made this call at every reuse, 8.5 a
+                         * minor collection (docs/heap.md, "Reused empty
+                         * chunks"). */
                         if (!c->tracked && a == 0 && b == c->nobj)
                             c->wp = 0;
                     }
