@@ -24,6 +24,8 @@
 #define _GNU_SOURCE
 #include "dirty.h"
 
+#include "platform.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/userfaultfd.h>
@@ -220,19 +222,13 @@ void parcint_dirty_unprotect(const char *lo, const char *hi)
 }
 
 #define SCAN_VEC 1024
-/* 24 KiB a thread that collects, freed when it exits (the key's free). */
+/* 24 KiB a thread that collects, freed when it ends. */
 static __thread struct page_region *scan_vec;
-static pthread_key_t scan_vec_key;
-static pthread_once_t scan_vec_once = PTHREAD_ONCE_INIT;
-
-static void make_scan_vec_key(void) { pthread_key_create(&scan_vec_key, free); }
 
 static struct page_region *thread_scan_vec(void)
 {
-    if (!scan_vec && (scan_vec = malloc(SCAN_VEC * sizeof *scan_vec))) {
-        pthread_once(&scan_vec_once, make_scan_vec_key);
-        pthread_setspecific(scan_vec_key, scan_vec);
-    }
+    if (!scan_vec && (scan_vec = malloc(SCAN_VEC * sizeof *scan_vec)))
+        parcint_keep_until_exit(PARCINT_KEPT_SCAN_VEC, scan_vec);
     return scan_vec;
 }
 

@@ -146,13 +146,6 @@ static __thread const char *stack_hi;
 /* Grows the mark stack; on failure the object stays marked but unscanned,
  * and rescan() finishes the mark by rescanning every marked object (slow,
  * never wrong). Returns 0 then. */
-/* The mark stack stays with its thread between collections; the key's
- * destructor frees it when the thread ends. */
-static pthread_key_t stack_key;
-static pthread_once_t stack_once = PTHREAD_ONCE_INIT;
-
-static void make_stack_key(void) { pthread_key_create(&stack_key, free); }
-
 __attribute__((noinline)) static int grow(struct marker *m)
 {
     size_t ncap = m->cap ? 2 * m->cap : 4096;
@@ -163,10 +156,8 @@ __attribute__((noinline)) static int grow(struct marker *m)
     }
     m->stack = s;
     m->cap = ncap;
-    if (!m->owned) { /* the thread's stack, freed when the thread ends */
-        pthread_once(&stack_once, make_stack_key);
-        pthread_setspecific(stack_key, s);
-    }
+    if (!m->owned) /* the thread's stack, kept between collections */
+        parcint_keep_until_exit(PARCINT_KEPT_MARK_STACK, s);
     return 1;
 }
 
@@ -477,18 +468,25 @@ PARCINT_SCAN static void scan_written(void *ctx, const char *a, const char *b)
         }
 }
 
+/* The header of the chunk (or large object's run) that a lies in; *end
+ * gets the address where that run ends. For the walks over a scan's
+ * written regions, which may span several chunks. */
+static parcint_chunk *run_at(const char *a, const char **end)
+{
+    const char *base = parcint_chunks.base;
+    size_t i = (size_t)(a - base) >> PARCINT_CHUNK_SHIFT;
+    parcint_chunk *c = parcint_chunk_header(parcint_chunks.first[i]);
+    *end = base + ((c->index + c->run) << PARCINT_CHUNK_SHIFT);
+    return c;
+}
+
 static void ignore_written(void *ctx, const char *a, const char *b)
 {
     (void)ctx;
     /* The pages are protected again now: an empty chunk of this heap that
      * a run spans (own_gap) may have had none (heap.c's wp). */
-    const char *base = parcint_chunks.base;
-    while (a < b) {
-        size_t i = (size_t)(a - base) >> PARCINT_CHUNK_SHIFT;
-        parcint_chunk *c = parcint_chunk_header(parcint_chunks.first[i]);
-        c->wp = 1;
-        a = base + ((c->index + c->run) << PARCINT_CHUNK_SHIFT);
-    }
+    while (a < b)
+        run_at(a, &a)->wp = 1;
 }
 
 static const char *chunk_end(parcint_chunk *c)
@@ -504,11 +502,9 @@ static void scan_written_run(void *ctx, const char *a, const char *b)
 {
     struct written *w = ctx;
     uint64_t t = parcint_now_ns();
-    const char *base = parcint_chunks.base;
     while (a < b) {
-        size_t i = (size_t)(a - base) >> PARCINT_CHUNK_SHIFT;
-        parcint_chunk *c = parcint_chunk_header(parcint_chunks.first[i]);
-        const char *end = base + ((c->index + c->run) << PARCINT_CHUNK_SHIFT);
+        const char *end;
+        parcint_chunk *c = run_at(a, &end);
         /* A run may span empty chunks of this heap (own_gap), which hold
          * nothing; the scan protected their written pages again, which
          * the allocator must lift when it reuses them (heap.c). */
@@ -565,11 +561,6 @@ static size_t run_end(parcint_chunk **l, size_t i, size_t n, size_t max,
  * kept between collections as the mark stack is). */
 static __thread parcint_chunk **tracked_list;
 static __thread size_t tracked_cap;
-static pthread_key_t tracked_key;
-static pthread_once_t tracked_once = PTHREAD_ONCE_INIT;
-
-static void make_tracked_key(void) { pthread_key_create(&tracked_key, free); }
-
 static int by_index(const void *x, const void *y)
 {
     size_t a = (*(parcint_chunk *const *)x)->index;
@@ -587,8 +578,7 @@ static int list_tracked(size_t *n, parcint_chunk *ch)
             return -1;
         tracked_list = l;
         tracked_cap = ncap;
-        pthread_once(&tracked_once, make_tracked_key);
-        pthread_setspecific(tracked_key, l);
+        parcint_keep_until_exit(PARCINT_KEPT_TRACKED, l);
     }
     tracked_list[(*n)++] = ch;
     return 0;

@@ -3,6 +3,7 @@
 #include "platform.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <linux/futex.h>
 #include <sched.h>
 #include <stdio.h>
@@ -99,4 +100,26 @@ unsigned long parcint_env_ulong(const char *name, unsigned long def)
         return def;
     }
     return v;
+}
+
+static pthread_key_t kept_key;
+static pthread_once_t kept_once = PTHREAD_ONCE_INIT;
+static __thread void *kept[PARCINT_KEPT_SLOTS];
+
+static void free_kept(void *v)
+{
+    void **k = v;
+    for (int i = 0; i < PARCINT_KEPT_SLOTS; i++) {
+        free(k[i]);
+        k[i] = NULL;
+    }
+}
+
+static void make_kept_key(void) { pthread_key_create(&kept_key, free_kept); }
+
+void parcint_keep_until_exit(enum parcint_kept slot, void *p)
+{
+    pthread_once(&kept_once, make_kept_key);
+    kept[slot] = p;
+    pthread_setspecific(kept_key, kept); /* non-NULL: the destructor runs */
 }

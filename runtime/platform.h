@@ -40,6 +40,18 @@ static inline void parcint_cpu_relax(void)
 #endif
 }
 
+/* The buffers a thread keeps between collections in __thread variables of
+ * their own, freed when the thread ends: a slot each. */
+enum parcint_kept {
+    PARCINT_KEPT_MARK_STACK, /* gc.c */
+    PARCINT_KEPT_TRACKED,    /* gc.c */
+    PARCINT_KEPT_SCAN_VEC,   /* dirty.c */
+    PARCINT_KEPT_SLOTS
+};
+/* Notes p (malloc'd; after a realloc, its new value) as the calling
+ * thread's buffer in slot, which free() takes when the thread ends. */
+void parcint_keep_until_exit(enum parcint_kept slot, void *p);
+
 /* Reads a variable from the environment as an unsigned number; def when unset,
  * and a message on stderr (then def) when it is not a number. */
 unsigned long parcint_env_ulong(const char *name, unsigned long def);
