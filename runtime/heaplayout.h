@@ -38,6 +38,11 @@ enum {
                                        (below) */
 };
 
+/* parcint_chunk.tracked of a large object that a minor collection found
+ * written over most of its pages: its pages stay unprotected, and every
+ * minor collection rescans it whole (gc.c, "open objects"). */
+#define PARCINT_TRACK_OPEN 2u
+
 /* What a heap's classes are kept apart by: a chunk holds objects of one kind
  * (its flags say which). The fast path indexes cls[] with 0 or 1, so those
  * two come first. */
@@ -66,7 +71,12 @@ typedef struct parcint_chunk {
                        allocator lifts that before zeroing a hole (heap.c) */
     uint32_t tracked; /* pointerful, with old cells, and its cells' pages
                          write-protected since (dirty.h): a minor collection
-                         rescans only its written pages */
+                         rescans only its written pages; or
+                         PARCINT_TRACK_OPEN (a large object): unprotected,
+                         and rescanned whole by every minor collection */
+    uint32_t written; /* large: its written pages the current minor
+                         collection found (gc.c) */
+    uint32_t open_for; /* large, open: minor collections since it opened */
     uint64_t recip; /* small: 2^40 / cell, rounded up: offset -> cell by a
                        multiply (exact for offsets below 2^25, see gc.c) */
     size_t index;   /* chunk number of this header */

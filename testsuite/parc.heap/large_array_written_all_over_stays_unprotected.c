@@ -1,0 +1,177 @@
+/* Area:	generations: open objects (gc.c)
+   Purpose:	An old pointer array of 2,048 pages (8 MiB, a large object)
+		is given a young object on every page between two minor
+		collections, round after round. After the first such round
+		(whose writes each fault: the array is write-protected) the
+		minor collection leaves it unprotected and rescans it whole
+		from then on, so the stores of the next rounds take fewer
+		than one page fault in eight pages. Once the program stops
+		writing it, the 16th minor collection since it opened
+		protects it again: after 17 minor collections without a
+		store, a store to every page faults again. Every young object
+		stored is checked after every collection, so a minor
+		collection that skipped the open array's pointers would be
+		seen. Where the kernel has no written-page sets (no minor
+		collections) only the contents are checked.
+   Limitations:	faults not compared under PARC_GC_STRESS (its full
+		collections close the array) or where a full collection
+		came between two rounds; not in the sanitizer builds (their
+		shadow memory faults too).  */
+
+/* { dg-do run } */
+/* { dg-parc-sanitizers "none" } */
+
+#include <parc.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "parc-test.h"
+
+#define SLOTS_PER_PAGE 512
+#define ROUNDS 8
+#define IDLE_MINORS 17 /* runtime/gc.c's OPEN_MINORS, and one to judge */
+
+struct young {
+    uint64_t magic;
+    uint64_t pad;
+};
+
+/* Roots: registered below. */
+static struct young **slot;  /* pages * SLOTS_PER_PAGE, old */
+static struct young **fresh; /* a young object per page, before the stores */
+static long pages;
+static uint64_t *key; /* malloc'd: the expected magic of each slot, 0: NULL */
+
+static long minor_faults(void)
+{
+    struct rusage ru;
+    CHECK(getrusage(RUSAGE_SELF, &ru) == 0);
+    return ru.ru_minflt;
+}
+
+static struct parc_gc_stats stats(void)
+{
+    struct parc_gc_stats s;
+    CHECK(parc_gc_stats(&s) == 0);
+    return s;
+}
+
+/* Allocates garbage until the heap has collected; returns 1 when that
+ * collection was a minor one. */
+__attribute__((noinline)) static int collect(void)
+{
+    struct parc_gc_stats s0 = stats(), s;
+    do {
+        for (int i = 0; i < 256; i++)
+            CHECK(parc_alloc(32) != NULL);
+        s = stats();
+    } while (s.minor == s0.minor && s.full == s0.full);
+    return s.full == s0.full;
+}
+
+__attribute__((noinline, no_sanitize_address)) static void clobber_stack(void)
+{
+    volatile char buf[32768];
+    for (size_t i = 0; i < sizeof buf; i++)
+        buf[i] = 0;
+}
+
+/* Round r: a young object per page, made first, then stored into the
+ * array's slot r of that page; returns the page faults the stores took. */
+__attribute__((noinline)) static long store_round(long r)
+{
+    for (long p = 0; p < pages; p++) {
+        struct young *y = parc_alloc(sizeof *y);
+        CHECK(y != NULL);
+        y->magic = parc_test_mix((uint64_t)(r << 32 | p)) | 1;
+        fresh[p] = y;
+    }
+    long before = minor_faults();
+    for (long p = 0; p < pages; p++)
+        slot[p * SLOTS_PER_PAGE + r % SLOTS_PER_PAGE] = fresh[p];
+    long faults = minor_faults() - before;
+    for (long p = 0; p < pages; p++) {
+        key[p * SLOTS_PER_PAGE + r % SLOTS_PER_PAGE] = fresh[p]->magic;
+        fresh[p] = NULL;
+    }
+    return faults;
+}
+
+static void check_all(void)
+{
+    for (long i = 0; i < pages * SLOTS_PER_PAGE; i++) {
+        if (!key[i]) {
+            CHECK(slot[i] == NULL);
+            continue;
+        }
+        if (slot[i]->magic != key[i]) {
+            fprintf(stderr, "slot %ld: young object %p lost (magic %llx)\n",
+                    i, (void *)slot[i], (unsigned long long)slot[i]->magic);
+            CHECK(0);
+        }
+    }
+}
+
+int main(void)
+{
+    /* Read at the first allocation: statistics, generations at once, and
+     * no pause goal (whose incremental full collections would close the
+     * array between rounds). */
+    setenv("PARC_GC_STATS", "1", 1);
+    setenv("PARC_GC_GEN_MIN", "0", 1);
+    unsetenv("PARC_GC_PAUSE_US");
+    const char *stress = getenv("PARC_GC_STRESS");
+    int stressed = stress && *stress && strcmp(stress, "0") != 0;
+    /* Under stress every allocation collects: a smaller array, still above
+     * gc.c's OPEN_MIN_PAGES. */
+    pages = stressed ? 128 : 2048;
+    CHECK(parc_root_add(&slot, sizeof slot) == 0);
+    CHECK(parc_root_add(&fresh, sizeof fresh) == 0);
+    slot = parc_alloc((size_t)pages * SLOTS_PER_PAGE * sizeof *slot);
+    fresh = parc_alloc((size_t)pages * sizeof *fresh);
+    key = calloc((size_t)pages * SLOTS_PER_PAGE, sizeof *key);
+    CHECK(slot && fresh && key);
+    parc_gc_collect(); /* the array is old and protected now */
+
+    long faults[ROUNDS];
+    int minor[ROUNDS];
+    for (long r = 0; r < ROUNDS; r++) {
+        faults[r] = store_round(r);
+        clobber_stack();
+        minor[r] = collect();
+        check_all();
+        printf("round %ld: %ld page faults in %ld pages, then a %s "
+               "collection\n", r, faults[r], pages, minor[r] ? "minor" : "full");
+    }
+    /* No stores: the array closes at the 16th minor collection since it
+     * opened, and the next one finds it unwritten. */
+    int idle_minor = 1;
+    for (int i = 0; i < IDLE_MINORS; i++)
+        idle_minor &= collect();
+    long closed = store_round(ROUNDS);
+    clobber_stack();
+    collect();
+    check_all();
+    printf("after %d collections without a store: %ld page faults in %ld "
+           "pages\n", IDLE_MINORS, closed, pages);
+
+    struct parc_gc_stats s = stats();
+    if (stressed || s.minor == 0) {
+        printf("not compared (%s)\n", stressed ? "PARC_GC_STRESS"
+                                               : "no minor collections");
+        return 0;
+    }
+    /* Protected at first: each page's first store faults. */
+    CHECK(faults[0] * 2 >= pages);
+    /* Open after a minor collection that found it written all over. */
+    for (long r = 1; r < ROUNDS; r++)
+        if (minor[r - 1])
+            CHECK(faults[r] * 8 < pages);
+    /* Closed again. */
+    if (idle_minor)
+        CHECK(closed * 2 >= pages);
+    return 0;
+}
