@@ -232,9 +232,11 @@ static struct page_region *thread_scan_vec(void)
     return scan_vec;
 }
 
-int parcint_dirty_take(const char *lo, const char *hi,
-                       void (*f)(void *ctx, const char *a, const char *b),
-                       void *ctx)
+/* One walk of PAGEMAP_SCAN over [lo, hi) with these flags, in as many
+ * calls as the vector needs: parcint_dirty_take and parcint_dirty_written. */
+static int scan_pages(const char *lo, const char *hi, uint64_t flags,
+                      void (*f)(void *ctx, const char *a, const char *b),
+                      void *ctx)
 {
     if (mode == PARCINT_DIRTY_NOBARRIER)
         return 0; /* reports nothing: the broken barrier of the tests */
@@ -255,7 +257,7 @@ int parcint_dirty_take(const char *lo, const char *hi,
     while (a < b) {
         struct pm_scan_arg arg = {
             .size = sizeof arg,
-            .flags = PM_SCAN_WP_MATCHING | PM_SCAN_CHECK_WPASYNC,
+            .flags = flags,
             .start = a,
             .end = b,
             .vec = (uintptr_t)v,
@@ -275,4 +277,19 @@ int parcint_dirty_take(const char *lo, const char *hi,
         a = arg.walk_end;
     }
     return 0;
+}
+
+int parcint_dirty_take(const char *lo, const char *hi,
+                       void (*f)(void *ctx, const char *a, const char *b),
+                       void *ctx)
+{
+    return scan_pages(lo, hi, PM_SCAN_WP_MATCHING | PM_SCAN_CHECK_WPASYNC,
+                      f, ctx);
+}
+
+int parcint_dirty_written(const char *lo, const char *hi,
+                          void (*f)(void *ctx, const char *a, const char *b),
+                          void *ctx)
+{
+    return scan_pages(lo, hi, PM_SCAN_CHECK_WPASYNC, f, ctx);
 }

@@ -74,4 +74,12 @@ int parcint_dirty_take(const char *lo, const char *hi,
                        void (*f)(void *ctx, const char *a, const char *b),
                        void *ctx);
 
+/* Calls f(ctx, a, b) for every run [a, b) of pages overlapping [lo, hi)
+ * that parcint_dirty_take would report, and protects nothing: a walk over a
+ * range that other heaps' chunks share (theirs stay as they are). Returns
+ * 0, or -1 when the kernel refused. */
+int parcint_dirty_written(const char *lo, const char *hi,
+                          void (*f)(void *ctx, const char *a, const char *b),
+                          void *ctx);
+
 #endif /* runtime_dirty_h */

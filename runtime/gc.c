@@ -161,6 +161,18 @@ __attribute__((noinline)) static int grow(struct marker *m)
     return 1;
 }
 
+/* Pushes [lo, hi) on the mark stack, to be scanned as an object is; -1
+ * when the stack cannot grow. */
+static int push_range(struct marker *m, const char *lo, const char *hi)
+{
+    if (m->n == m->cap && !grow(m))
+        return -1;
+    m->stack[m->n].lo = lo;
+    m->stack[m->n].hi = hi;
+    m->n++;
+    return 0;
+}
+
 /* Marks the object of this heap that word w points into (or one past), if
  * any and unmarked, and pushes it to be scanned: its range [lo, hi), or for
  * a layout object its range tagged (lo + 1: cells are 8-aligned), whose
@@ -597,34 +609,127 @@ static int list_if_tracked(void *n, parcint_chunk *ch)
  * protected again by the scan that reports it (an interrupt of every other
  * CPU the process runs on, per 2 MiB of page table) and then faults again
  * at its next write (about 1 us alone, 10 at two workers: the fault waits
- * for the other CPU's flush), to save the rescan of the few pages not
- * written. So a minor collection that finds at least OPEN_NUM / OPEN_DEN of
- * such an object's pages written lifts its protection (one call) and marks
- * it open: from then on every minor collection rescans it whole, with no
- * system call, as a card table whose every card is dirty. The next full
- * collection closes it (track: a take protects every page of it, all of
- * them read as written), and so does the OPEN_MINORS-th minor collection
- * since it opened (so that an object no longer written all over does not
- * cost a whole rescan per minor collection until the next full one): the
- * minor collection after that judges it again.
- * Half: where half the pages are written the pause is about the same
- * either way (a rescan of the other half against the scan's protections),
- * and the faults the program no longer takes are the gain. Objects below
- * OPEN_MIN_PAGES are left alone: their few faults cost little. */
+ * for the other CPU's flush), and each is rescanned whole, 512 words for
+ * the few slots written. So a minor collection that finds at least
+ * OPEN_NUM / OPEN_DEN of such an object's pages written lifts its
+ * protection (one call) and opens it: it keeps a twin, a malloc'd copy of
+ * its words (TreadMarks' twins and diffs), and every minor collection from
+ * then on compares the object with its twin, with no system call, and
+ * marks from the words that differ alone (rescan_open): sub-page cards
+ * without a write barrier, for the price of the copy's memory and a read
+ * of both. An open object is closed again (protected, its twin freed) by
+ * the next full collection (track: a take protects every page of it, all
+ * of them read as written), or after QUIET_MINORS minor collections in a
+ * row found a word changed on fewer than CLOSE_NUM / CLOSE_DEN of its
+ * pages: the next minor collection protects it and compares it once more,
+ * and the one after that judges it again (in a row: a program that writes
+ * its array once between allocations that make two collections leaves
+ * every other one quiet). Without a twin (a layout object, whose words
+ * are not all pointers; or no memory for it) an open object is rescanned
+ * whole and closed at the OPEN_MINORS-th minor collection since it
+ * opened. Objects below OPEN_MIN_PAGES are left alone: their few
+ * faults cost little, and a twin would not pay. */
 #define OPEN_NUM 1
 #define OPEN_DEN 2
+#define CLOSE_NUM 1
+#define CLOSE_DEN 8
 #define OPEN_MIN_PAGES 64
+#define QUIET_MINORS 4
 #define OPEN_MINORS 16
 
 static void judge_open(parcint_chunk *c)
 {
     size_t pages = (c->size + 4095) / 4096;
-    if (pages >= OPEN_MIN_PAGES &&
-        (size_t)c->written * OPEN_DEN >= pages * OPEN_NUM) {
-        parcint_dirty_unprotect(c->objs, c->objs + c->size);
-        c->tracked = PARCINT_TRACK_OPEN;
-        c->open_for = 0;
+    if (pages < OPEN_MIN_PAGES ||
+        (size_t)c->written * OPEN_DEN < pages * OPEN_NUM)
+        return;
+    /* Every word's target is marked now: the written pages were just
+     * rescanned, and the others hold what they held at the last
+     * collection, whose targets were old then. So the twin may start
+     * here. Without one (a layout object, whose words are not all
+     * pointers; no memory) the object is rescanned whole. */
+    if (!(c->flags & PARCINT_CHUNK_LAYOUT) &&
+        (c->twin = malloc(c->size / 8 * 8)) != NULL)
+        memcpy(c->twin, c->objs, c->size / 8 * 8);
+    parcint_dirty_unprotect(c->objs, c->objs + c->size);
+    c->tracked = PARCINT_TRACK_OPEN;
+    c->open_for = 0;
+}
+
+/* A chunk whose pages a take or a protection just covered: tracked, not
+ * open (an open object's twin goes). */
+static void set_tracked(parcint_chunk *c)
+{
+    if (c->kind == PARCINT_CHUNK_LARGE && c->twin) {
+        free(c->twin);
+        c->twin = NULL;
     }
+    c->tracked = 1;
+}
+
+/* Marks from the words of open object c that differ from its twin, each
+ * of which the twin then takes; returns the pages with such a word. The
+ * invariant: every word of a twin points to an object marked when the
+ * twin took it (or to none), and marked still: a minor collection keeps
+ * every mark, and an incremental full one scans the twin itself (inc_start)
+ * besides the words that differ. So a word of the object equal to its
+ * twin's needs nothing. Eight words are compared at a time: most blocks
+ * are equal (gcpause's array: some 1,100 of 358,000 words differ a
+ * collection). What it marks is left on the mark stack. */
+PARCINT_SCAN static size_t diff_twin(struct marker *m, parcint_chunk *c)
+{
+    const uintptr_t base = (uintptr_t)parcint_chunks.base;
+    const size_t nchunks = parcint_chunks.n;
+    const uint64_t *w = (const uint64_t *)(const void *)c->objs;
+    uint64_t *t = c->twin;
+    size_t n = c->size / 8, k = 0, pages = 0, last = SIZE_MAX;
+    for (; k < n; k += 8) {
+        size_t e = k + 8 < n ? k + 8 : n;
+        uint64_t d = 0;
+        for (size_t j = k; j < e; j++)
+            d |= w[j] ^ t[j];
+        if (__builtin_expect(d == 0, 1))
+            continue;
+        for (size_t j = k; j < e; j++) {
+            uint64_t v = w[j]; /* once: the twin gets what was marked */
+            if (v != t[j]) {
+                t[j] = v;
+                mark_word(m, v, base, nchunks, m->id);
+                if (j / 512 != last) {
+                    last = j / 512;
+                    pages++;
+                }
+            }
+        }
+    }
+    return pages;
+}
+
+/* A minor collection's rescan of open object c: the words that changed
+ * (diff_twin), or without a twin all of them. Returns the pages with a
+ * changed word (0 without a twin). */
+static size_t rescan_open(struct marker *m, parcint_chunk *c)
+{
+    if (!c->twin) {
+        scan_known(m, c, c->objs, c->objs + c->size);
+        return 0;
+    }
+    size_t pages = diff_twin(m, c);
+    drain(m);
+    return pages;
+}
+
+/* An incremental full collection keeps an open object with a twin open
+ * (inc_start); its rounds and final pause take the words that changed
+ * since from the twin instead of written pages. Returns the pages with
+ * such a word. */
+static size_t diff_open(parcint_heap *h, struct marker *m)
+{
+    size_t pages = 0;
+    for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
+        if (ch->tracked == PARCINT_TRACK_OPEN && ch->twin)
+            pages += diff_twin(m, ch);
+    return pages;
 }
 
 /* The remembered set of a minor collection: the written pages of every
@@ -644,17 +749,23 @@ static int scan_remembered(struct marker *m, parcint_heap *h, uint64_t *scan_ns)
         return -1;
     for (parcint_chunk *ch = h->large.head; ch; ch = ch->next) {
         if (ch->tracked == PARCINT_TRACK_OPEN) {
-            /* Protected first, then rescanned: a write after the
-             * protection is the next scan's to report. */
-            if (++ch->open_for >= OPEN_MINORS) {
-                if (parcint_dirty_protect(ch->objs, chunk_end(ch)))
-                    return -1;
-                ch->tracked = 1;
-            }
-            /* Not the kernel's: every page counts as written. Timed with
-             * the fixed part of the pause (size_nursery), which this is:
-             * it does not grow with the nursery. */
-            scan_known(m, ch, ch->objs, ch->objs + ch->size);
+            /* Closed by a protection first, then rescanned once more: a
+             * write after the protection is the next scan's to report. */
+            int close =
+                ch->open_for >= (ch->twin ? QUIET_MINORS : OPEN_MINORS);
+            if (close && parcint_dirty_protect(ch->objs, chunk_end(ch)))
+                return -1;
+            /* Not the kernel's. Timed with the fixed part of the pause
+             * (size_nursery), which this is: it does not grow with the
+             * nursery. */
+            size_t changed = rescan_open(m, ch);
+            if (close)
+                set_tracked(ch);
+            else if (!ch->twin ||
+                     changed * CLOSE_DEN < (ch->size + 4095) / 4096 * CLOSE_NUM)
+                ch->open_for++;
+            else
+                ch->open_for = 0;
             continue;
         }
         ch->written = 0;
@@ -689,12 +800,14 @@ static int track(parcint_chunk *ch, int full)
     if (ch->flags & PARCINT_CHUNK_NOSCAN)
         return 0;
     int err = 0;
-    int open = ch->tracked == PARCINT_TRACK_OPEN && !full;
+    if (ch->tracked == PARCINT_TRACK_OPEN && !full)
+        return 0; /* stays open: a minor collection rescanned it */
     if (!ch->tracked)
         err = parcint_dirty_protect(ch->objs, chunk_end(ch));
     else if (full) /* closes an open object: every page of it is taken */
         err = parcint_dirty_take(ch->objs, chunk_end(ch), ignore_written, NULL);
-    ch->tracked = err ? 0 : open ? PARCINT_TRACK_OPEN : 1;
+    set_tracked(ch);
+    ch->tracked = !err;
     ch->wp = 1; /* also after a refusal: some pages may be protected */
     return err;
 }
@@ -1071,9 +1184,12 @@ enum { INC_MARK = 1, INC_ROUND };
 struct incremental {
     struct marker m;
     int phase;
-    size_t cursor;       /* INC_ROUND: next entry of the round's chunk list */
     size_t nchunks;      /* the round's pointerful chunks, by index */
     parcint_chunk **chunks;
+    int collected;       /* INC_ROUND: the round's written ranges are found */
+    size_t cursor;       /* INC_ROUND: the next of them to take */
+    size_t nranges, cap_ranges;
+    struct range *ranges;
     size_t round_pages;  /* written pages found so far in this round */
     uint64_t round_ns;   /* and the time taken so far */
     unsigned rounds;     /* complete rounds */
@@ -1126,8 +1242,9 @@ PARCINT_SCAN static int drain_some(struct marker *m, uint64_t deadline,
 }
 
 /* Collects h's pointerful chunks, sorted by index, into inc->chunks (the
- * current chunks of the allocator included). Returns -1 when the list
- * cannot grow. */
+ * current chunks of the allocator included; open objects with a twin left
+ * out: diff_open takes their writes). Returns -1 when the list cannot
+ * grow. */
 static int list_pointerful(parcint_heap *h, struct incremental *inc)
 {
     size_t n = 0;
@@ -1144,7 +1261,9 @@ static int list_pointerful(parcint_heap *h, struct incremental *inc)
         }
     }
     for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
-        if (!(ch->flags & PARCINT_CHUNK_NOSCAN) && list_tracked(&n, ch))
+        if (!(ch->flags & PARCINT_CHUNK_NOSCAN) &&
+            !(ch->tracked == PARCINT_TRACK_OPEN && ch->twin) && /* diff_open */
+            list_tracked(&n, ch))
             return -1;
     if (n) /* tracked_list may still be NULL: qsort wants a pointer */
         qsort(tracked_list, n, sizeof *tracked_list, by_index);
@@ -1157,39 +1276,115 @@ static int list_pointerful(parcint_heap *h, struct incremental *inc)
     return 0;
 }
 
-/* Takes the written pages of inc->chunks[cursor ..] a run of adjacent
- * chunks at a time and rescans their marked cells (pushing what they
- * reach, or draining it when m->defer is off), until the deadline (never,
- * when 0). Returns 1 when the round is complete, 0 when the deadline came
- * first, -1 when the kernel refused. */
+/* A round's written ranges: the parts of listed chunks (inc->chunks) that
+ * parcint_dirty_written reported, merged where adjacent. The regions come
+ * in address order and the list is by index, so one pass over both. */
+struct collect {
+    struct incremental *inc;
+    size_t k; /* the first listed chunk that may still overlap a region */
+    int failed;
+};
+
+static void collect_written(void *ctx, const char *a, const char *b)
+{
+    struct collect *c = ctx;
+    struct incremental *inc = c->inc;
+    while (a < b && c->k < inc->nchunks) {
+        parcint_chunk *ch = inc->chunks[c->k];
+        /* From the page of its first cell: the header's own page (with a
+         * pause goal, heap.c) is the collector's to write, and never
+         * protected. */
+        const char *lo = (const char *)((uintptr_t)ch->objs &
+                                        ~(uintptr_t)(PARCINT_PAGE - 1));
+        const char *hi = chunk_end(ch);
+        if (hi <= a) {
+            c->k++;
+            continue;
+        }
+        if (lo >= b)
+            return;
+        const char *x = a > lo ? a : lo, *y = b < hi ? b : hi;
+        struct range *r = inc->nranges ? &inc->ranges[inc->nranges - 1] : NULL;
+        if (r && r->hi == x) {
+            r->hi = y;
+        } else {
+            if (inc->nranges == inc->cap_ranges) {
+                size_t ncap = inc->cap_ranges ? 2 * inc->cap_ranges : 256;
+                struct range *l = realloc(inc->ranges, ncap * sizeof *l);
+                if (!l) {
+                    c->failed = 1;
+                    return;
+                }
+                inc->ranges = l;
+                inc->cap_ranges = ncap;
+            }
+            inc->ranges[inc->nranges++] = (struct range){x, y};
+        }
+        a = y;
+    }
+}
+
+/* A round over the listed chunks (list_pointerful, inc->cursor 0 at its
+ * start): their written pages are found by one walk that protects nothing
+ * (parcint_dirty_written, over the span of the list, other heaps' chunks
+ * and this heap's unlisted ones included) and then taken, protected again
+ * and their marked cells rescanned (pushing what they reach, or draining
+ * it when m->defer is off), a range at a time, at most ROUND_BYTES a call
+ * while there is a deadline, until the deadline (never, when 0). Before,
+ * a take per run of adjacent listed chunks: after a full collection
+ * scattered gcpause's 800 chunks among the others, a round took 3 ms of
+ * system calls that found a few dozen pages, never converged, and the
+ * final pause repeated it. Returns 1 when the round is complete (every
+ * listed chunk protected but for what was written after its take), 0 when
+ * the deadline came first, -1 when the kernel refused. */
+#define ROUND_BYTES ((size_t)ROUND_RUN << PARCINT_CHUNK_SHIFT)
+
 static int round_some(struct incremental *inc, uint64_t deadline)
 {
     struct written w = {&inc->m, NULL, 0, 0, 0};
     uint64_t t0 = parcint_now_ns();
-    size_t i = inc->cursor, n = inc->nchunks;
     parcint_chunk **l = inc->chunks;
-    while (i < n) {
-        /* At most ROUND_RUN chunks a scan, so that a slice can stop
-         * between two (a new chunk's first round rescans all its black
-         * cells, about 0.5 ms; 8 a scan made slices of 2 to 3 ms); the
-         * final pause (no deadline) takes each run in one scan. */
-        size_t j = run_end(l, i, n, deadline ? ROUND_RUN : 0, inc->m.id);
-        int err = parcint_dirty_take(l[i]->objs, chunk_end(l[j - 1]),
-                                     scan_written_run, &w);
-        /* Every chunk of the run is protected now: its later writes are
-         * the next round's. */
-        for (size_t k = i; k < j; k++)
-            l[k]->tracked = l[k]->wp = 1;
-        if (err)
+    size_t n = inc->nchunks;
+    if (inc->cursor == 0 && !inc->collected) {
+        struct collect c = {inc, 0, 0};
+        inc->nranges = 0;
+        if (n && (parcint_dirty_written(l[0]->objs, chunk_end(l[n - 1]),
+                                        collect_written, &c) ||
+                  c.failed))
             return -1;
-        i = j;
+        inc->collected = 1;
+    }
+    size_t i = inc->cursor;
+    while (i < inc->nranges) {
+        struct range *r = &inc->ranges[i];
+        const char *end = r->hi;
+        /* A new chunk's first round rescans all its black cells, about
+         * 0.5 ms: a slice stops between pieces (a take of 8 chunks made
+         * slices of 2 to 3 ms). */
+        if (deadline && (size_t)(end - r->lo) > ROUND_BYTES)
+            end = r->lo + ROUND_BYTES;
+        if (parcint_dirty_take(r->lo, end, scan_written_run, &w))
+            return -1;
+        if (end == r->hi)
+            i++;
+        else
+            r->lo = end;
         if (deadline && (inc_stress || parcint_now_ns() >= deadline))
             break;
     }
     inc->cursor = i;
     inc->round_pages += w.pages;
     inc->round_ns += parcint_now_ns() - t0;
-    return i == n;
+    if (i < inc->nranges)
+        return 0;
+    /* Every listed chunk is protected now: its later writes are the next
+     * round's. */
+    for (size_t k = 0; k < n; k++) {
+        set_tracked(l[k]);
+        l[k]->wp = 1;
+    }
+    inc->collected = 0;
+    return 1;
 }
 
 static void free_incremental(parcint_heap *h)
@@ -1197,6 +1392,7 @@ static void free_incremental(parcint_heap *h)
     struct incremental *inc = h->inc;
     free(inc->m.stack);
     free(inc->chunks);
+    free(inc->ranges);
     free(inc);
     h->inc = NULL;
     h->marking = 0;
@@ -1254,8 +1450,19 @@ static int inc_start(parcint_heap *h)
     h->inc = inc;
     h->marking = 1;
     clear_marks(h);
-    /* Every pointerful chunk protected, its earlier writes dropped: they
-     * are all traced by this marking. */
+    /* An open object with a twin stays open: its twin is grey (scanned in
+     * the slices like an object), and the rounds and the final pause mark
+     * from the words that differ from it (diff_open), so that every word
+     * of the twin points to an object this marking marked, as after a
+     * minor collection (diff_twin). Where the twin cannot go on the mark
+     * stack the object is closed with the rest. */
+    for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
+        if (ch->tracked == PARCINT_TRACK_OPEN && ch->twin &&
+            push_range(&inc->m, (const char *)ch->twin,
+                       (const char *)ch->twin + ch->size / 8 * 8) != 0)
+            set_tracked(ch);
+    /* Every other pointerful chunk protected, its earlier writes dropped:
+     * they are all traced by this marking. */
     if (list_pointerful(h, inc) != 0) {
         parcint_gc_abandon(h);
         return -1;
@@ -1269,6 +1476,7 @@ static int inc_start(parcint_heap *h)
                                      chunk_end(inc->chunks[j - 1]),
                                      ignore_written, NULL);
         for (; i < j; i++) {
+            set_tracked(inc->chunks[i]);
             inc->chunks[i]->tracked = !err;
             inc->chunks[i]->wp = 1;
         }
@@ -1298,8 +1506,11 @@ static void inc_finish(parcint_heap *h, uint64_t t0)
     int err = list_pointerful(h, inc) != 0;
     if (!err) {
         inc->cursor = 0;
+        inc->collected = 0;
         err = round_some(inc, 0) < 0;
     }
+    diff_open(h, m);
+    drain(m);
     /* Which pages were written is unknown: every marked object again. */
     if (err)
         m->failed = 1;
@@ -1345,6 +1556,7 @@ static void inc_slice(parcint_heap *h, uint64_t t0)
                 break;
             inc->phase = INC_ROUND;
             inc->cursor = 0;
+            inc->collected = 0;
             inc->round_pages = 0;
             inc->round_ns = 0;
             if (list_pointerful(h, inc) != 0) {
@@ -1359,6 +1571,10 @@ static void inc_slice(parcint_heap *h, uint64_t t0)
         }
         if (r == 0)
             break; /* the deadline: the round goes on in the next slice */
+        /* The open objects' part of the round: their changed words. */
+        uint64_t td = parcint_now_ns();
+        inc->round_pages += diff_open(h, &inc->m);
+        inc->round_ns += parcint_now_ns() - td;
         /* A complete round that found little to rescan (half the pause
          * goal's time; under stress, FINAL_PAGES pages), and nothing to
          * mark: the final pause, which repeats it, will be short. A

@@ -545,6 +545,7 @@ static void *alloc_large(parcint_heap *h, size_t n, int kind)
     c->fresh = 0;
     c->wp = 0; /* fresh from the reservation; never zeroed here */
     c->tracked = 0;
+    c->twin = NULL;
     c->cell = 0;
     c->nobj = 1;
     c->cls = 0;

@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #define PARCINT_CELL_MAX 32768u
 #define PARCINT_NCLASSES 47
@@ -76,7 +77,11 @@ typedef struct parcint_chunk {
                          and rescanned whole by every minor collection */
     uint32_t written; /* large: its written pages the current minor
                          collection found (gc.c) */
-    uint32_t open_for; /* large, open: minor collections since it opened */
+    uint32_t open_for; /* large, open: quiet minor collections in a row
+                          (with a twin), or minor collections since it
+                          opened (without one): gc.c */
+    uint64_t *twin;    /* large, open: its words as the last collection
+                          left them (malloc'd; gc.c), or NULL */
     uint64_t recip; /* small: 2^40 / cell, rounded up: offset -> cell by a
                        multiply (exact for offsets below 2^25, see gc.c) */
     size_t index;   /* chunk number of this header */
@@ -247,6 +252,8 @@ static inline int parcint_has_free_page(const parcint_chunk *c)
 /* Gives a dead large object's run back to the OS. */
 static inline void parcint_heap_free_large(parcint_heap *h, parcint_chunk *c)
 {
+    free(c->twin); /* an open object's (gc.c) */
+    c->twin = NULL;
     h->chunks -= c->run;
     parcint_chunks_give(c->index, c->run);
 }
