@@ -9,12 +9,20 @@
  *   parc_test_mix(x)       a 64-bit mixing function (splitmix64's finalizer):
  *                          seeded pseudo-random keys and busy work
  *   parc_test_now()        CLOCK_MONOTONIC in seconds, as a double
+ *   parc_test_clobber_stack(bytes)
+ *                          zeroes that much of the stack below the caller, so
+ *                          that no dead slot of an earlier call keeps a parc
+ *                          object alive (stacks are scanned conservatively)
+ *                          where a test wants it reachable through its heap
+ *                          alone; a task's stack is smaller than a thread's:
+ *                          32 KiB there
  *   parc_test_fib(n)       fib(n) on the frame ABI: forks fib(n - 1), computes
  *                          fib(n - 2), then parc_join; fib(n + 1) - 1 forks
  *                          (struct parc_test_fib_call is its frame)
  *
- * Everything here is static inline, so a test that uses only part of it gets
- * no warning for the rest.
+ * Everything here is static inline (parc_test_clobber_stack, which must not
+ * be inlined, is marked unused instead), so a test that uses only part of it
+ * gets no warning for the rest.
  */
 #ifndef PARC_TEST_H
 #define PARC_TEST_H
@@ -74,6 +82,18 @@ parc_test_now(void)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* noinline: its frame lies below the caller's. Not instrumented:
+ * AddressSanitizer's redzones around buf would be left unwritten, stale
+ * words and all. */
+static __attribute__((noinline, unused, no_sanitize_address)) void
+parc_test_clobber_stack(size_t bytes)
+{
+    char buf[bytes];
+    volatile char *p = buf; /* the stores must happen */
+    for (size_t i = 0; i < bytes; i++)
+        p[i] = 0;
 }
 
 struct parc_test_fib_call {

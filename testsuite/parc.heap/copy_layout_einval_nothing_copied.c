@@ -44,16 +44,9 @@ struct node {
 static const parc_layout *node_l;
 static struct node *head; /* registered */
 
-__attribute__((noinline, no_sanitize_address)) static void clobber_stack(void)
-{
-    volatile char buf[65536];
-    for (size_t i = 0; i < sizeof buf; i++)
-        buf[i] = 0;
-}
-
 static size_t live_now(void)
 {
-    clobber_stack();
+    parc_test_clobber_stack(65536);
     parc_gc_collect();
     return parc_heap_live();
 }

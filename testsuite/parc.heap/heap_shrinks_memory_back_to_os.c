@@ -75,13 +75,6 @@ static void build_lists(parc_frame *f)
     lists[b->lo] = head;
 }
 
-__attribute__((noinline, no_sanitize_address)) static void clobber_stack(void)
-{
-    volatile char buf[65536];
-    for (size_t i = 0; i < sizeof buf; i++)
-        buf[i] = 0;
-}
-
 __attribute__((noinline)) static void fill(void)
 {
     struct build all = {.lo = 0, .hi = LISTS};
@@ -119,7 +112,7 @@ int main(void)
         lists[i] = NULL;
     for (int i = 0; i < LARGE; i++)
         large[i] = NULL;
-    clobber_stack();
+    parc_test_clobber_stack(65536);
     parc_gc_collect();
     long after = resident_mib();
     printf("resident: %ld MiB before, %ld full, %ld after\n", before, full,

@@ -109,12 +109,6 @@ __attribute__((noinline)) static void mutate(uint64_t *s, long r)
         CHECK(parc_alloc(16 + (size_t)(k % 200)) != NULL);
 }
 
-__attribute__((noinline)) static void clobber_stack(void)
-{
-    volatile char buf[4096];
-    memset((char *)buf, 0, sizeof buf);
-}
-
 static void body(void)
 {
     /* Globals are not roots unless registered. */
@@ -134,7 +128,7 @@ static void body(void)
     long rounds = ROUNDS;
     for (long r = 0; r < rounds; r++) {
         mutate(&s, r);
-        clobber_stack();
+        parc_test_clobber_stack(4096);
         if (r % 16 == 0)
             for (long i = 0; i < HOLDERS; i++)
                 check(i);

@@ -52,13 +52,6 @@ static void *filled(int byte)
     return p;
 }
 
-__attribute__((noinline, no_sanitize_address)) static void clobber_stack(void)
-{
-    volatile char buf[65536];
-    for (size_t i = 0; i < sizeof buf; i++)
-        buf[i] = 0;
-}
-
 /* Garbage in chunks of its own (made after the live objects'), so that the
  * collection empties them: reachable until then, or PARC_GC_STRESS's
  * collection at every allocation would reuse each cell at once. */
@@ -91,7 +84,7 @@ int main(void)
     for (int i = 0; i < LIVE; i++)
         live[i] = filled(1);
     make_garbage();
-    clobber_stack();
+    parc_test_clobber_stack(65536);
     parc_gc_collect();
     parc_future f;
     CHECK(parc_future_lazy(&f, young_objects, NULL, 0) == 0);

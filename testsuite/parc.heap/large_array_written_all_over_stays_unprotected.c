@@ -78,13 +78,6 @@ __attribute__((noinline)) static int collect(void)
     return s.full == s0.full;
 }
 
-__attribute__((noinline, no_sanitize_address)) static void clobber_stack(void)
-{
-    volatile char buf[32768];
-    for (size_t i = 0; i < sizeof buf; i++)
-        buf[i] = 0;
-}
-
 /* Round r: a young object per page, made first, then stored into the
  * array's slot r of that page; returns the page faults the stores took. */
 __attribute__((noinline)) static long store_round(long r)
@@ -143,7 +136,7 @@ static int run(enum kind k, int stressed)
     int minor[ROUNDS];
     for (long r = 0; r < ROUNDS; r++) {
         faults[r] = store_round(r);
-        clobber_stack();
+        parc_test_clobber_stack(32768);
         minor[r] = collect();
         check_all();
         printf("round %ld: %ld page faults in %ld pages, then a %s "
@@ -156,7 +149,7 @@ static int run(enum kind k, int stressed)
     for (int i = 0; i < IDLE_MINORS; i++)
         idle_minor &= collect();
     long closed = store_round(ROUNDS);
-    clobber_stack();
+    parc_test_clobber_stack(32768);
     collect();
     check_all();
     printf("after %d collections without a store: %ld page faults in %ld "

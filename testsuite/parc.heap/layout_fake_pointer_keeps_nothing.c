@@ -38,13 +38,6 @@ struct rec {
 static const parc_layout *rec_layout;
 static struct rec *root; /* registered with parc_root_add */
 
-__attribute__((noinline, no_sanitize_address)) static void clobber_stack(void)
-{
-    volatile char buf[65536];
-    for (size_t i = 0; i < sizeof buf; i++)
-        buf[i] = 0;
-}
-
 static void *big(size_t n, unsigned char fill)
 {
     unsigned char *p = parc_alloc_atomic(n);
@@ -69,12 +62,12 @@ __attribute__((noinline)) static void make(size_t count, size_t each,
     }
 }
 
-/* Inlined into main, so that clobber_stack clears every frame below main's
- * (the phases' and the checks', which held the objects' addresses) and
- * main itself never holds one. */
+/* Inlined into main, so that parc_test_clobber_stack clears every frame
+ * below main's (the phases' and the checks', which held the objects'
+ * addresses) and main itself never holds one. */
 static inline __attribute__((always_inline)) size_t live_now(void)
 {
-    clobber_stack();
+    parc_test_clobber_stack(65536);
     parc_gc_collect();
     return parc_heap_live();
 }

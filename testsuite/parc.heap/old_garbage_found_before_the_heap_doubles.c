@@ -35,13 +35,6 @@
 #include "parc-test.h"
 #include "parc-trees.h"
 
-__attribute__((noinline, no_sanitize_address)) static void clobber_stack(void)
-{
-    volatile char buf[65536];
-    for (size_t i = 0; i < sizeof buf; i++)
-        buf[i] = 0;
-}
-
 int main(void)
 {
     int stress = getenv("PARC_GC_STRESS") != NULL;
@@ -57,7 +50,7 @@ int main(void)
     struct parc_test_node *keep = parc_test_tree(long_depth);
     CHECK(parc_root_add(&keep, sizeof keep) == 0);
     CHECK(parc_test_churn_one(big_depth) == (2L << big_depth) - 1);
-    clobber_stack();
+    parc_test_clobber_stack(65536);
     parc_gc_collect(); /* full: the live size the bound is made of */
     double live_mib = (double)parc_heap_live() / (1 << 20);
 

@@ -87,15 +87,6 @@ __attribute__((noinline)) static void check_young(const struct young *y,
     }
 }
 
-/* Overwrites the stack below the caller: no dead slot keeps a young
- * object alive in place of the old one that must. */
-__attribute__((noinline, no_sanitize_address)) static void clobber_stack(void)
-{
-    volatile char buf[32768];
-    for (size_t i = 0; i < sizeof buf; i++)
-        buf[i] = 0;
-}
-
 __attribute__((noinline)) static void make_old(struct old *o, uint64_t seed)
 {
     o->slot = parc_alloc(SLOTS * sizeof *o->slot);
@@ -173,7 +164,9 @@ static void rounds(struct old *o, uint64_t seed, long n)
 {
     for (long r = 0; r < n; r++) {
         store_young(o, seed, r);
-        clobber_stack();
+        /* No dead slot keeps a young object alive in place of the old one
+         * that must. */
+        parc_test_clobber_stack(32768);
         garbage(GARBAGE);
         if (r % 8 == 0)
             check_all(o);

@@ -195,13 +195,6 @@ __attribute__((noinline)) static long mutate(uint64_t *s, long r)
     return faults;
 }
 
-__attribute__((noinline, no_sanitize_address)) static void clobber_stack(void)
-{
-    volatile char buf[16384];
-    for (size_t i = 0; i < sizeof buf; i++)
-        buf[i] = 0;
-}
-
 static void body(void)
 {
     /* The array last: a marking scans the roots' targets last in, first
@@ -229,7 +222,7 @@ static void body(void)
         long f = mutate(&s, r);
         if (r >= WARMUP)
             faults += f;
-        clobber_stack();
+        parc_test_clobber_stack(16384);
         if (r % 4 == 0)
             check_all();
     }

@@ -45,21 +45,11 @@ __attribute__((noinline)) static long fill(size_t size)
     }
 }
 
-/* Overwrites the stack below the caller, so that no dead slot of fill's
- * frame still points at its chain when the conservative collector looks.
- * Not instrumented: AddressSanitizer's redzones around buf would be left
- * unwritten, stale pointers and all. */
-__attribute__((noinline, no_sanitize_address)) static void clobber_stack(void)
-{
-    volatile char buf[65536];
-    for (size_t i = 0; i < sizeof buf; i++)
-        buf[i] = 0;
-}
-
 static void exhaust(size_t size)
 {
     CHECK(fill(size) > 0);
-    clobber_stack();
+    /* No dead slot of fill's frame still points at its chain. */
+    parc_test_clobber_stack(65536);
     /* After dropping everything there is room again. */
     parc_gc_collect();
     CHECK(parc_alloc(size) != NULL);
