@@ -637,7 +637,9 @@ static int list_if_tracked(void *n, parcint_chunk *ch)
 #define QUIET_MINORS 4
 #define OPEN_MINORS 16
 
-static void judge_open(parcint_chunk *c)
+static size_t diff_twin(struct marker *m, parcint_chunk *c);
+
+static void judge_open(struct marker *m, parcint_chunk *c)
 {
     size_t pages = (c->size + 4095) / 4096;
     if (pages < OPEN_MIN_PAGES ||
@@ -646,11 +648,15 @@ static void judge_open(parcint_chunk *c)
     /* Every word's target is marked now: the written pages were just
      * rescanned, and the others hold what they held at the last
      * collection, whose targets were old then. So the twin may start
-     * here. Without one (a layout object, whose words are not all
-     * pointers; no memory) the object is rescanned whole. */
+     * here: zeroed, then compared (diff_twin), which copies every word and
+     * marks what is marked already. A comparison rather than memcpy: the
+     * collector's reads of the program's memory are not instrumented
+     * (PARCINT_SCAN), and another thread may write it. Without a twin (a
+     * layout object, whose words are not all pointers; no memory) the
+     * object is rescanned whole. */
     if (!(c->flags & PARCINT_CHUNK_LAYOUT) &&
-        (c->twin = malloc(c->size / 8 * 8)) != NULL)
-        memcpy(c->twin, c->objs, c->size / 8 * 8);
+        (c->twin = calloc(c->size / 8, 8)) != NULL)
+        diff_twin(m, c);
     parcint_dirty_unprotect(c->objs, c->objs + c->size);
     c->tracked = PARCINT_TRACK_OPEN;
     c->open_for = 0;
@@ -784,7 +790,7 @@ static int scan_remembered(struct marker *m, parcint_heap *h, uint64_t *scan_ns)
     }
     for (size_t i = 0; i < n; i++)
         if (tracked_list[i]->kind == PARCINT_CHUNK_LARGE)
-            judge_open(tracked_list[i]);
+            judge_open(m, tracked_list[i]);
     *scan_ns = w.scan_ns;
     parcint_gcstats_rescanned(w.old);
     return 0;
@@ -1338,6 +1344,7 @@ static void collect_written(void *ctx, const char *a, const char *b)
  * listed chunk protected but for what was written after its take), 0 when
  * the deadline came first, -1 when the kernel refused. */
 #define ROUND_BYTES ((size_t)ROUND_RUN << PARCINT_CHUNK_SHIFT)
+#define WALK_GAP 256 /* chunks (64 MiB): an arena holds 256 at least */
 
 static int round_some(struct incremental *inc, uint64_t deadline)
 {
@@ -1348,10 +1355,19 @@ static int round_some(struct incremental *inc, uint64_t deadline)
     if (inc->cursor == 0 && !inc->collected) {
         struct collect c = {inc, 0, 0};
         inc->nranges = 0;
-        if (n && (parcint_dirty_written(l[0]->objs, chunk_end(l[n - 1]),
-                                        collect_written, &c) ||
-                  c.failed))
-            return -1;
+        /* A walk per cluster of listed chunks: one across the gap to a
+         * heap merged from another thread's arena would walk the other
+         * threads' chunks between. */
+        for (size_t i = 0, j; i < n; i = j) {
+            for (j = i + 1; j < n && l[j]->index - (l[j - 1]->index +
+                                                    l[j - 1]->run) <= WALK_GAP;
+                 j++)
+                ;
+            if (parcint_dirty_written(l[i]->objs, chunk_end(l[j - 1]),
+                                      collect_written, &c) ||
+                c.failed)
+                return -1;
+        }
         inc->collected = 1;
     }
     size_t i = inc->cursor;

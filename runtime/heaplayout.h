@@ -41,7 +41,8 @@ enum {
 
 /* parcint_chunk.tracked of a large object that a minor collection found
  * written over most of its pages: its pages stay unprotected, and every
- * minor collection rescans it whole (gc.c, "open objects"). */
+ * minor collection compares it with its twin, or rescans it whole without
+ * one (gc.c, "Open objects"). */
 #define PARCINT_TRACK_OPEN 2u
 
 /* What a heap's classes are kept apart by: a chunk holds objects of one kind
@@ -73,8 +74,7 @@ typedef struct parcint_chunk {
     uint32_t tracked; /* pointerful, with old cells, and its cells' pages
                          write-protected since (dirty.h): a minor collection
                          rescans only its written pages; or
-                         PARCINT_TRACK_OPEN (a large object): unprotected,
-                         and rescanned whole by every minor collection */
+                         PARCINT_TRACK_OPEN (a large object, above) */
     uint32_t written; /* large: its written pages the current minor
                          collection found (gc.c) */
     uint32_t open_for; /* large, open: quiet minor collections in a row
