@@ -12,6 +12,10 @@
  *   parc_child_check_exited(status, buf, what)
  *                          CHECKs that status is a normal exit with status 0,
  *                          printing what, the status and buf first if not
+ *   parc_child_sum(buf, name)
+ *                          the sum of the values of every " name=N" field in
+ *                          buf: a child's PARC_GC_STATS report, a line per
+ *                          thread that allocated
  *   parc_child_expect_exit(fn, what, absent)
  *                          in a child that starts the runtime, runs fn; CHECKs
  *                          that it exited with status 0 and that its stderr
@@ -80,6 +84,18 @@ parc_child_check_exited(int status, const char *buf, const char *what)
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
         fprintf(stderr, "%s: status %#x, stderr:\n%s", what, status, buf);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+static inline unsigned long
+parc_child_sum(const char *buf, const char *name)
+{
+    char field[64];
+    unsigned long sum = 0, v;
+    snprintf(field, sizeof field, " %s=", name);
+    for (const char *q = buf; (q = strstr(q, field)); q++)
+        if (sscanf(q + strlen(field), "%lu", &v) == 1)
+            sum += v;
+    return sum;
 }
 
 struct parc_child_started {

@@ -162,14 +162,8 @@ int main(void)
     CHECK(strstr(buf, "lost") == NULL);
     const char *g = strstr(buf, "generations=");
     CHECK(g != NULL);
-    /* One line per thread that allocated: the sums. */
-    unsigned long slices = 0, full = 0, v;
-    for (const char *q = buf; (q = strstr(q, " full=")); q++)
-        if (sscanf(q, " full=%lu", &v) == 1)
-            full += v;
-    for (const char *q = buf; (q = strstr(q, "slices=")); q++)
-        if (sscanf(q, "slices=%lu", &v) == 1)
-            slices += v;
+    unsigned long slices = parc_child_sum(buf, "slices");
+    unsigned long full = parc_child_sum(buf, "full");
     printf("%.*s: %lu full collections, %lu slices\n",
            (int)strcspn(g, "\n"), g, full, slices);
     if (strncmp(g, "generations=uffd", 16) == 0)

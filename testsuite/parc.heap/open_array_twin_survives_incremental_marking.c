@@ -255,13 +255,8 @@ int main(void)
     CHECK(strstr(buf, "lost") == NULL);
     const char *g = strstr(buf, "generations=");
     CHECK(g != NULL);
-    unsigned long slices = 0, minor = 0, v;
-    for (const char *q = buf; (q = strstr(q, " minor=")); q++)
-        if (sscanf(q, " minor=%lu", &v) == 1)
-            minor += v;
-    for (const char *q = buf; (q = strstr(q, "slices=")); q++)
-        if (sscanf(q, "slices=%lu", &v) == 1)
-            slices += v;
+    unsigned long slices = parc_child_sum(buf, "slices");
+    unsigned long minor = parc_child_sum(buf, "minor");
     long faults = -1, rounds = 0, pages = 0;
     const char *a = strstr(buf, "array stores: ");
     CHECK(a != NULL &&
