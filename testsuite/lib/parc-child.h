@@ -16,6 +16,15 @@
  *                          the sum of the values of every " name=N" field in
  *                          buf: a child's PARC_GC_STATS report, a line per
  *                          thread that allocated
+ *   parc_child_run_marking(fn, what, buf, size)
+ *                          in a child that starts the runtime with
+ *                          PARC_GC_STATS=1, PARC_GC_GEN_MIN=0 and
+ *                          PARC_GC_PAUSE_US=20 (slices of 20 us: an
+ *                          incremental marking spans many rounds of the
+ *                          program), runs fn, which ends with exit(0) so
+ *                          that the report is printed; CHECKs that it exited
+ *                          with status 0 and printed no "lost"; returns the
+ *                          report's "generations=" line, in buf
  *   parc_child_expect_exit(fn, what, absent)
  *                          in a child that starts the runtime, runs fn; CHECKs
  *                          that it exited with status 0 and that its stderr
@@ -109,6 +118,23 @@ parc_child_started_run(void *p)
     struct parc_child_started *s = p;
     CHECK(parc_start() == 0);
     s->fn();
+}
+
+static inline const char *
+parc_child_run_marking(void (*fn)(void), const char *what, char *buf,
+                       size_t size)
+{
+    /* Read at the first allocation, in the child. */
+    setenv("PARC_GC_STATS", "1", 1);
+    setenv("PARC_GC_GEN_MIN", "0", 1);
+    setenv("PARC_GC_PAUSE_US", "20", 1);
+    struct parc_child_started s = {fn};
+    int status = parc_child_run(parc_child_started_run, &s, buf, size);
+    parc_child_check_exited(status, buf, what);
+    CHECK(strstr(buf, "lost") == NULL);
+    const char *g = strstr(buf, "generations=");
+    CHECK(g != NULL);
+    return g;
 }
 
 static inline void

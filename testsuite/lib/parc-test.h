@@ -16,6 +16,14 @@
  *                          where a test wants it reachable through its heap
  *                          alone; a task's stack is smaller than a thread's:
  *                          32 KiB there
+ *   parc_test_age_lists(ring, n, r, list, garbage)
+ *                          a list of `list` nodes of 40 bytes, made now, takes
+ *                          the place of ring[r % n] (ring is the caller's
+ *                          root: a list lives n rounds and dies old), then
+ *                          `garbage` short-lived allocations of 16 to 215
+ *                          bytes: a program whose old objects grow and die,
+ *                          so that the collector's policy runs full
+ *                          collections besides minor ones
  *   parc_test_fib(n)       fib(n) on the frame ABI: forks fib(n - 1), computes
  *                          fib(n - 2), then parc_join; fib(n + 1) - 1 forks
  *                          (struct parc_test_fib_call is its frame)
@@ -94,6 +102,27 @@ parc_test_clobber_stack(size_t bytes)
     volatile char *p = buf; /* the stores must happen */
     for (size_t i = 0; i < bytes; i++)
         p[i] = 0;
+}
+
+struct parc_test_link {
+    struct parc_test_link *next;
+    uint64_t pad[4];
+};
+
+static inline void
+parc_test_age_lists(struct parc_test_link **ring, long n, long r, long list,
+                    long garbage)
+{
+    struct parc_test_link *l = NULL;
+    for (long k = 0; k < list; k++) {
+        struct parc_test_link *nd = parc_alloc(sizeof *nd);
+        CHECK(nd != NULL);
+        nd->next = l;
+        l = nd;
+    }
+    ring[r % n] = l;
+    for (long k = 0; k < garbage; k++)
+        CHECK(parc_alloc(16 + (size_t)(k % 200)) != NULL);
 }
 
 struct parc_test_fib_call {

@@ -45,17 +45,12 @@ struct holder {
     uint64_t pad[3];
 };
 
-struct node {
-    struct node *next;
-    uint64_t pad[4];
-};
-
 static long HOLDERS = 32768, ROUNDS = 600, LIST = 2048, GARBAGE = 1000;
 #define RING 48
 
 static struct holder **holder; /* a large pointerful object */
 static uint64_t *key;          /* malloc'd: the expected keys */
-static struct node *ring[RING];
+static struct parc_test_link *ring[RING];
 
 static struct payload *payload(uint64_t k)
 {
@@ -97,16 +92,7 @@ __attribute__((noinline)) static void mutate(uint64_t *s, long r)
         key[i] = parc_test_mix(++*s);
         holder[i]->p = payload(key[i]);
     }
-    struct node *l = NULL;
-    for (long k = 0; k < LIST; k++) {
-        struct node *n = parc_alloc(sizeof *n);
-        CHECK(n != NULL);
-        n->next = l;
-        l = n;
-    }
-    ring[r % RING] = l;
-    for (long k = 0; k < GARBAGE; k++)
-        CHECK(parc_alloc(16 + (size_t)(k % 200)) != NULL);
+    parc_test_age_lists(ring, RING, r, LIST, GARBAGE);
 }
 
 static void body(void)
@@ -150,18 +136,9 @@ int main(void)
         LIST = 16;
         GARBAGE = 0;
     }
-    /* Read at the first allocation, in the child. */
-    setenv("PARC_GC_STATS", "1", 1);
-    setenv("PARC_GC_GEN_MIN", "0", 1);
-    /* Slices of 20 us: a marking spans many rounds of mutation. */
-    setenv("PARC_GC_PAUSE_US", "20", 1);
     char buf[8192];
-    struct parc_child_started c = {body};
-    int status = parc_child_run(parc_child_started_run, &c, buf, sizeof buf);
-    parc_child_check_exited(status, buf, "incremental marking");
-    CHECK(strstr(buf, "lost") == NULL);
-    const char *g = strstr(buf, "generations=");
-    CHECK(g != NULL);
+    const char *g =
+        parc_child_run_marking(body, "incremental marking", buf, sizeof buf);
     unsigned long slices = parc_child_sum(buf, "slices");
     unsigned long full = parc_child_sum(buf, "full");
     printf("%.*s: %lu full collections, %lu slices\n",

@@ -140,7 +140,8 @@ static int run(enum kind k, int stressed)
         minor[r] = collect();
         check_all();
         printf("round %ld: %ld page faults in %ld pages, then a %s "
-               "collection\n", r, faults[r], pages, minor[r] ? "minor" : "full");
+               "collection\n",
+               r, faults[r], pages, minor[r] ? "minor" : "full");
     }
     /* No stores: the array closes after 4 quiet minor collections (with a
      * twin) or at the 16th since it opened (without), and the next one

@@ -66,11 +66,6 @@ struct holder {
     uint64_t pad[2];
 };
 
-struct node {
-    struct node *next;
-    uint64_t pad[4];
-};
-
 static long PAGES = MAX_PAGES, HOLDERS = 65536, ROUNDS = 600, GARBAGE = 1000,
             LIST = 2048;
 #define RING 48
@@ -83,8 +78,9 @@ static struct holder **holder;  /* malloc'd: the same, by number */
 static uint64_t *slot_key, *holder_key; /* malloc'd: expected keys, 0: NULL */
 /* Lists that survive RING rounds and then die old: the old objects grow,
  * and the collector's policy starts full collections, incremental ones. */
-static struct node *ring[RING];
-static struct payload *fresh[MAX_PAGES + BIG_MOVES]; /* this round's new payloads */
+static struct parc_test_link *ring[RING];
+/* This round's new payloads. */
+static struct payload *fresh[MAX_PAGES + BIG_MOVES];
 
 static long minor_faults(void)
 {
@@ -154,7 +150,8 @@ __attribute__((noinline)) static long mutate(uint64_t *s, long r)
     for (long k = 0; k < BIG_MOVES; k++) {
         uint64_t x = parc_test_mix(++*s);
         long i = (long)(x % (uint64_t)(PAGES * SLOTS_PER_PAGE));
-        big[k] = (long)((x >> 32) % (uint64_t)(HOLDERS / BIG_EVERY)) * BIG_EVERY;
+        big[k] = (long)((x >> 32) % (uint64_t)(HOLDERS / BIG_EVERY)) *
+                 BIG_EVERY;
         slot[i] = holder[big[k]]->p;
         slot_key[i] = holder_key[big[k]];
     }
@@ -182,16 +179,7 @@ __attribute__((noinline)) static long mutate(uint64_t *s, long r)
         holder_key[big[k]] = fresh[PAGES + k]->key;
         fresh[PAGES + k] = NULL;
     }
-    struct node *l = NULL;
-    for (long k = 0; k < LIST; k++) {
-        struct node *nd = parc_alloc(sizeof *nd);
-        CHECK(nd != NULL);
-        nd->next = l;
-        l = nd;
-    }
-    ring[r % RING] = l;
-    for (long k = 0; k < GARBAGE; k++)
-        CHECK(parc_alloc(16 + (size_t)(k % 200)) != NULL);
+    parc_test_age_lists(ring, RING, r, LIST, GARBAGE);
     return faults;
 }
 
@@ -243,18 +231,9 @@ int main(void)
         GARBAGE = 0;
         LIST = 16;
     }
-    /* Read at the first allocation, in the child. */
-    setenv("PARC_GC_STATS", "1", 1);
-    setenv("PARC_GC_GEN_MIN", "0", 1);
-    /* Slices of 20 us: a marking spans many rounds of mutation. */
-    setenv("PARC_GC_PAUSE_US", "20", 1);
     char buf[8192];
-    struct parc_child_started c = {body};
-    int status = parc_child_run(parc_child_started_run, &c, buf, sizeof buf);
-    parc_child_check_exited(status, buf, "open array");
-    CHECK(strstr(buf, "lost") == NULL);
-    const char *g = strstr(buf, "generations=");
-    CHECK(g != NULL);
+    const char *g =
+        parc_child_run_marking(body, "open array", buf, sizeof buf);
     unsigned long slices = parc_child_sum(buf, "slices");
     unsigned long minor = parc_child_sum(buf, "minor");
     long faults = -1, rounds = 0, pages = 0;
