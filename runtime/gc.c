@@ -607,28 +607,29 @@ static int list_if_tracked(void *n, parcint_chunk *ch)
  * collections (gcpause's array of 2.8 MiB, four fifths of whose pages each
  * nursery rewrites) costs more protected than not: each written page is
  * protected again by the scan that reports it (an interrupt of every other
- * CPU the process runs on, per 2 MiB of page table) and then faults again
- * at its next write (about 1 us alone, 10 at two workers: the fault waits
- * for the other CPU's flush), and each is rescanned whole, 512 words for
- * the few slots written. So a minor collection that finds at least
- * OPEN_NUM / OPEN_DEN of such an object's pages written lifts its
- * protection (one call) and opens it: it keeps a twin, a malloc'd copy of
- * its words (TreadMarks' twins and diffs), and every minor collection from
- * then on compares the object with its twin, with no system call, and
- * marks from the words that differ alone (rescan_open): sub-page cards
- * without a write barrier, for the price of the copy's memory and a read
- * of both. An open object is closed again (protected, its twin freed) by
- * the next full collection (track: a take protects every page of it, all
- * of them read as written), or after QUIET_MINORS minor collections in a
- * row found a word changed on fewer than CLOSE_NUM / CLOSE_DEN of its
- * pages: the next minor collection protects it and compares it once more,
- * and the one after that judges it again (in a row: a program that writes
- * its array once between allocations that make two collections leaves
- * every other one quiet). Without a twin (a layout object, whose words
- * are not all pointers; or no memory for it) an open object is rescanned
- * whole and closed at the OPEN_MINORS-th minor collection since it
- * opened. Objects below OPEN_MIN_PAGES are left alone: their few
- * faults cost little, and a twin would not pay. */
+ * CPU the process runs on, per 2 MiB of page table) and then faults again at
+ * its next write (about 1 us alone, 10 at two workers: the fault waits for
+ * the other CPU's flush), and each is rescanned whole, 512 words for the few
+ * slots written. So a minor collection that finds at least OPEN_NUM /
+ * OPEN_DEN of such an object's pages written lifts its protection (one call)
+ * and opens it: it keeps a twin, a copy of its words in memory mapped for it
+ * (TreadMarks' twins and diffs), and every minor collection from then on
+ * compares the object with its twin, with no system call, and marks from the
+ * words that differ alone (rescan_open): sub-page cards without a write
+ * barrier, for the price of the copy's memory and a read of both. An open
+ * object is closed again (protected, its twin freed) by the next full
+ * collection that stops the heap (track: a take protects every page of it,
+ * all of them read as written; an incremental one keeps it open, inc_start),
+ * or after QUIET_MINORS minor collections in a row found a word
+ * changed on fewer than CLOSE_NUM / CLOSE_DEN of its pages: the next minor
+ * collection protects it and compares it once more, and the one after that
+ * judges it again (in a row: a program that writes its array once between
+ * allocations that make two collections leaves every other one quiet).
+ * Without a twin (a layout object, whose words are not all pointers; or no
+ * memory for it) an open object is rescanned whole and closed at the
+ * OPEN_MINORS-th minor collection since it opened. Objects below
+ * OPEN_MIN_PAGES are left alone: their few faults cost little, and a twin
+ * would not pay. */
 #define OPEN_NUM 1
 #define OPEN_DEN 2
 #define CLOSE_NUM 1
@@ -655,7 +656,7 @@ static void judge_open(struct marker *m, parcint_chunk *c)
      * layout object, whose words are not all pointers; no memory) the
      * object is rescanned whole. */
     if (!(c->flags & PARCINT_CHUNK_LAYOUT) &&
-        (c->twin = calloc(c->size / 8, 8)) != NULL)
+        (c->twin = parcint_twin_new(c)) != NULL)
         diff_twin(m, c);
     parcint_dirty_unprotect(c->objs, c->objs + c->size);
     c->tracked = PARCINT_TRACK_OPEN;
@@ -666,10 +667,8 @@ static void judge_open(struct marker *m, parcint_chunk *c)
  * open (an open object's twin goes). */
 static void set_tracked(parcint_chunk *c)
 {
-    if (c->kind == PARCINT_CHUNK_LARGE && c->twin) {
-        free(c->twin);
-        c->twin = NULL;
-    }
+    if (c->kind == PARCINT_CHUNK_LARGE)
+        parcint_twin_free(c);
     c->tracked = 1;
 }
 
