@@ -557,12 +557,11 @@ static int own_gap(size_t a, size_t b, uint64_t id)
 }
 
 /* The first entry after l[i]'s run: adjacent chunks, or separated by an own
- * gap, and at most max entries (0: no limit). */
-static size_t run_end(parcint_chunk **l, size_t i, size_t n, size_t max,
-                      uint64_t id)
+ * gap. */
+static size_t run_end(parcint_chunk **l, size_t i, size_t n, uint64_t id)
 {
     size_t j = i + 1;
-    while (j < n && (!max || j - i < max)) {
+    while (j < n) {
         size_t end = l[j - 1]->index + l[j - 1]->run;
         if (l[j]->index != end && !own_gap(end, l[j]->index, id))
             break;
@@ -640,9 +639,14 @@ static int list_if_tracked(void *n, parcint_chunk *ch)
 
 static size_t diff_twin(struct marker *m, parcint_chunk *c);
 
+static size_t large_pages(const parcint_chunk *c)
+{
+    return (c->size + PARCINT_PAGE - 1) / PARCINT_PAGE;
+}
+
 static void judge_open(struct marker *m, parcint_chunk *c)
 {
-    size_t pages = (c->size + 4095) / 4096;
+    size_t pages = large_pages(c);
     if (pages < OPEN_MIN_PAGES ||
         (size_t)c->written * OPEN_DEN < pages * OPEN_NUM)
         return;
@@ -663,13 +667,13 @@ static void judge_open(struct marker *m, parcint_chunk *c)
     c->open_for = 0;
 }
 
-/* A chunk whose pages a take or a protection just covered: tracked, not
- * open (an open object's twin goes). */
-static void set_tracked(parcint_chunk *c)
+/* A chunk whose pages a take or a protection just covered: tracked (or,
+ * after a refusal, 0), not open: an open object's twin goes. */
+static void set_tracked(parcint_chunk *c, uint32_t tracked)
 {
     if (c->kind == PARCINT_CHUNK_LARGE)
         parcint_twin_free(c);
-    c->tracked = 1;
+    c->tracked = tracked;
 }
 
 /* Marks from the words of open object c that differ from its twin, each
@@ -711,17 +715,30 @@ PARCINT_SCAN static size_t diff_twin(struct marker *m, parcint_chunk *c)
 }
 
 /* A minor collection's rescan of open object c: the words that changed
- * (diff_twin), or without a twin all of them. Returns the pages with a
- * changed word (0 without a twin). */
-static size_t rescan_open(struct marker *m, parcint_chunk *c)
+ * (diff_twin), or without a twin all of them, and what they reach. Not the
+ * kernel's: it is timed with the fixed part of the pause (size_nursery),
+ * which it is, since it does not grow with the nursery. An object due to
+ * close (QUIET_MINORS, OPEN_MINORS) is protected first, then rescanned
+ * once more: a write after the protection is the next scan's to report.
+ * Returns -1 when the kernel refused the protection. */
+static int rescan_open(struct marker *m, parcint_chunk *c)
 {
+    int close = c->open_for >= (c->twin ? QUIET_MINORS : OPEN_MINORS);
+    if (close && parcint_dirty_protect(c->objs, chunk_end(c)))
+        return -1;
     if (!c->twin) {
         scan_known(m, c, c->objs, c->objs + c->size);
-        return 0;
+        c->open_for++;
+    } else {
+        size_t changed = diff_twin(m, c);
+        drain(m);
+        c->open_for = changed * CLOSE_DEN < large_pages(c) * CLOSE_NUM
+                          ? c->open_for + 1
+                          : 0;
     }
-    size_t pages = diff_twin(m, c);
-    drain(m);
-    return pages;
+    if (close)
+        set_tracked(c, 1);
+    return 0;
 }
 
 /* An incremental full collection keeps an open object with a twin open
@@ -754,23 +771,8 @@ static int scan_remembered(struct marker *m, parcint_heap *h, uint64_t *scan_ns)
         return -1;
     for (parcint_chunk *ch = h->large.head; ch; ch = ch->next) {
         if (ch->tracked == PARCINT_TRACK_OPEN) {
-            /* Closed by a protection first, then rescanned once more: a
-             * write after the protection is the next scan's to report. */
-            int close =
-                ch->open_for >= (ch->twin ? QUIET_MINORS : OPEN_MINORS);
-            if (close && parcint_dirty_protect(ch->objs, chunk_end(ch)))
+            if (rescan_open(m, ch))
                 return -1;
-            /* Not the kernel's. Timed with the fixed part of the pause
-             * (size_nursery), which this is: it does not grow with the
-             * nursery. */
-            size_t changed = rescan_open(m, ch);
-            if (close)
-                set_tracked(ch);
-            else if (!ch->twin ||
-                     changed * CLOSE_DEN < (ch->size + 4095) / 4096 * CLOSE_NUM)
-                ch->open_for++;
-            else
-                ch->open_for = 0;
             continue;
         }
         ch->written = 0;
@@ -780,7 +782,7 @@ static int scan_remembered(struct marker *m, parcint_heap *h, uint64_t *scan_ns)
     if (n) /* tracked_list may still be NULL: qsort wants a pointer */
         qsort(tracked_list, n, sizeof *tracked_list, by_index);
     for (size_t i = 0; i < n;) {
-        size_t j = run_end(tracked_list, i, n, 0, h->id);
+        size_t j = run_end(tracked_list, i, n, h->id);
         if (parcint_dirty_take(tracked_list[i]->objs,
                                chunk_end(tracked_list[j - 1]),
                                scan_written_run, &w))
@@ -811,8 +813,7 @@ static int track(parcint_chunk *ch, int full)
         err = parcint_dirty_protect(ch->objs, chunk_end(ch));
     else if (full) /* closes an open object: every page of it is taken */
         err = parcint_dirty_take(ch->objs, chunk_end(ch), ignore_written, NULL);
-    set_tracked(ch);
-    ch->tracked = !err;
+    set_tracked(ch, !err);
     ch->wp = 1; /* also after a refusal: some pages may be protected */
     return err;
 }
@@ -1179,7 +1180,6 @@ static void sort_chunks(parcint_heap *h, int full, int gen, int gen_mode,
 #define SPLIT ((size_t)32 << 10) /* a slice scans a large object in pieces */
 #define SLICE_MIN ((size_t)4 << 10) /* ... at least, when rounds lag */
 #define FINAL_PAGES 64
-#define ROUND_RUN 2
 #define MAX_ROUNDS 6
 #define PACE 2 /* bytes scanned at least per byte allocated, in a slice */
 #define STRESS_SLICE 16 /* objects per slice under PARC_GC_STRESS */
@@ -1342,7 +1342,7 @@ static void collect_written(void *ctx, const char *a, const char *b)
  * final pause repeated it. Returns 1 when the round is complete (every
  * listed chunk protected but for what was written after its take), 0 when
  * the deadline came first, -1 when the kernel refused. */
-#define ROUND_BYTES ((size_t)ROUND_RUN << PARCINT_CHUNK_SHIFT)
+#define ROUND_BYTES ((size_t)2 << PARCINT_CHUNK_SHIFT) /* two chunks */
 #define WALK_GAP 256 /* chunks (64 MiB): an arena holds 256 at least */
 
 static int round_some(struct incremental *inc, uint64_t deadline)
@@ -1395,7 +1395,7 @@ static int round_some(struct incremental *inc, uint64_t deadline)
     /* Every listed chunk is protected now: its later writes are the next
      * round's. */
     for (size_t k = 0; k < n; k++) {
-        set_tracked(l[k]);
+        set_tracked(l[k], 1);
         l[k]->wp = 1;
     }
     inc->collected = 0;
@@ -1474,8 +1474,8 @@ static int inc_start(parcint_heap *h)
     for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
         if (ch->tracked == PARCINT_TRACK_OPEN && ch->twin &&
             push_range(&inc->m, (const char *)ch->twin,
-                       (const char *)ch->twin + ch->size / 8 * 8) != 0)
-            set_tracked(ch);
+                       (const char *)ch->twin + parcint_twin_bytes(ch)) != 0)
+            set_tracked(ch, 1);
     /* Every other pointerful chunk protected, its earlier writes dropped:
      * they are all traced by this marking. */
     if (list_pointerful(h, inc) != 0) {
@@ -1486,13 +1486,12 @@ static int inc_start(parcint_heap *h)
      * pages and those never protected alike (dirty.h), and a system call
      * per chunk made the start a pause of 1.5 ms. */
     for (size_t i = 0; i < inc->nchunks;) {
-        size_t j = run_end(inc->chunks, i, inc->nchunks, 0, h->id);
+        size_t j = run_end(inc->chunks, i, inc->nchunks, h->id);
         int err = parcint_dirty_take(inc->chunks[i]->objs,
                                      chunk_end(inc->chunks[j - 1]),
                                      ignore_written, NULL);
         for (; i < j; i++) {
-            set_tracked(inc->chunks[i]);
-            inc->chunks[i]->tracked = !err;
+            set_tracked(inc->chunks[i], !err);
             inc->chunks[i]->wp = 1;
         }
         if (err) {

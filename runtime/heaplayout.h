@@ -254,9 +254,14 @@ static inline int parcint_has_free_page(const parcint_chunk *c)
  * page fault of about 17 us (the other CPU's flushes), and the collection
  * that opened the array paused 12 to 14 ms; with MAP_POPULATE the kernel
  * fills the pages in one call. NULL when it cannot. */
+static inline size_t parcint_twin_bytes(const parcint_chunk *c)
+{
+    return c->size / 8 * 8; /* the object's whole words */
+}
+
 static inline uint64_t *parcint_twin_new(const parcint_chunk *c)
 {
-    void *p = mmap(NULL, c->size / 8 * 8, PROT_READ | PROT_WRITE,
+    void *p = mmap(NULL, parcint_twin_bytes(c), PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
     return p == MAP_FAILED ? NULL : p;
 }
@@ -264,7 +269,7 @@ static inline uint64_t *parcint_twin_new(const parcint_chunk *c)
 static inline void parcint_twin_free(parcint_chunk *c)
 {
     if (c->twin)
-        munmap(c->twin, c->size / 8 * 8);
+        munmap(c->twin, parcint_twin_bytes(c));
     c->twin = NULL;
 }
 
