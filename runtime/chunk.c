@@ -74,8 +74,10 @@ static int reserve(void)
         char *p = map_anon(bytes + PARCINT_CHUNK, PROT_NONE);
         _Atomic uint64_t *owner = p ? map_anon(n * sizeof *owner, PROT_READ | PROT_WRITE) : NULL;
         uint32_t *first = owner ? map_anon(n * sizeof *first, PROT_READ | PROT_WRITE) : NULL;
+        /* Committed with their chunks (commit), as the chunks are. */
+        char *headers = first ? map_anon(n * PARCINT_HEADER_SLOT, PROT_NONE) : NULL;
         size_t g = (n + COMMIT_STEP - 1) / COMMIT_STEP;
-        uint64_t *bits = first ? map_anon((n + 63) / 64 * 8 + (g + 63) / 64 * 8,
+        uint64_t *bits = headers ? map_anon((n + 63) / 64 * 8 + (g + 63) / 64 * 8,
                                           PROT_READ | PROT_WRITE)
                                : NULL;
         if (bits) {
@@ -87,6 +89,7 @@ static int reserve(void)
             if (tail)
                 munmap((char *)a + bytes, tail);
             parcint_chunks.base = (char *)a;
+            parcint_chunks.headers = headers;
             parcint_chunks.n = n;
             parcint_chunks.owner = owner;
             parcint_chunks.first = first;
@@ -106,6 +109,8 @@ static int reserve(void)
             munmap((void *)owner, n * sizeof *owner);
         if (first)
             munmap(first, n * sizeof *first);
+        if (headers)
+            munmap(headers, n * PARCINT_HEADER_SLOT);
         if (bytes / 2 < (want < MIN_RESERVE ? want : MIN_RESERVE))
             return ENOMEM;
     }
@@ -168,7 +173,9 @@ static int commit(size_t at, size_t k)
         if (hi > parcint_chunks.n)
             hi = parcint_chunks.n;
         if (mprotect(parcint_chunk_addr(lo), (hi - lo) << PARCINT_CHUNK_SHIFT,
-                     PROT_READ | PROT_WRITE) != 0)
+                     PROT_READ | PROT_WRITE) != 0 ||
+            mprotect(parcint_chunks.headers + lo * PARCINT_HEADER_SLOT,
+                     (hi - lo) * PARCINT_HEADER_SLOT, PROT_READ | PROT_WRITE) != 0)
             return -1;
         for (; g < h; g++)
             committed[g >> 6] |= (uint64_t)1 << (g & 63);
@@ -226,6 +233,8 @@ void parcint_chunks_give(size_t index, size_t k)
     /* Outside the lock: the run is still marked taken, so nobody else can
      * take it while its pages go. */
     madvise(parcint_chunk_addr(index), k << PARCINT_CHUNK_SHIFT, MADV_DONTNEED);
+    madvise(parcint_chunks.headers + index * PARCINT_HEADER_SLOT,
+            k * PARCINT_HEADER_SLOT, MADV_DONTNEED);
     pthread_mutex_lock(&lock);
     for (size_t i = index; i < index + k; i++) {
         /* relaxed: a collector comparing with its own id never sees 0 as its

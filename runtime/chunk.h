@@ -29,8 +29,19 @@
 
 #define PARCINT_OWNER_PARKED ((uint64_t)1 << 63) /* ids stay far below */
 
+/* Chunk i's header (heaplayout.h: its fields and mark bits) lives apart,
+ * in a page of its own at headers + i * PARCINT_HEADER_SLOT, outside the
+ * reservation the generational collector write-protects (dirty.h): the
+ * collector writes headers and marks at every collection, and a header on
+ * the chunk's first page turned those writes into page faults (one per
+ * chunk at an incremental marking's start: 1.4 ms of a 2.9 ms pause at two
+ * workers) and that page into a written one for the next scan. A page, not
+ * less: a chunk given back returns its header's page with it. */
+#define PARCINT_HEADER_SLOT 4096u
+
 struct parcint_chunks {
     char *base;     /* the reservation, PARCINT_CHUNK-aligned */
+    char *headers;  /* n slots of PARCINT_HEADER_SLOT bytes */
     size_t n;       /* chunks in it */
     _Atomic uint64_t *owner; /* n entries: heap id, 0 when free */
     uint32_t *first;         /* n entries: the first chunk of i's run */
@@ -41,10 +52,11 @@ extern struct parcint_chunks parcint_chunks;
 int parcint_chunks_init(void);
 
 /* Takes a run of k contiguous free chunks for heap id, readable, writable and
- * zero-filled; returns its index, or -1 when the reservation has no such run. */
+ * zero-filled, their header slots too; returns its index, or -1 when the
+ * reservation has no such run. */
 long parcint_chunks_take(size_t k, uint64_t id);
-/* Gives a run back: its pages go back to the OS (MADV_DONTNEED), so they are
- * zero when taken again. */
+/* Gives a run back: its pages and its header slots go back to the OS
+ * (MADV_DONTNEED), so they are zero when taken again. */
 void parcint_chunks_give(size_t index, size_t k);
 /* Relabels a run (merging heaps): one relaxed store per chunk. */
 void parcint_chunks_relabel(size_t index, size_t k, uint64_t id);

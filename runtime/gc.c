@@ -196,8 +196,6 @@ mark_word(struct marker *m, uintptr_t w, uintptr_t base, size_t nchunks,
         return;
     parcint_chunk *c = parcint_chunk_header(parcint_chunks.first[i]);
     const char *q = (const char *)w;
-    if (q < c->objs)
-        return; /* a chunk header */
     const char *olo, *ohi;
     if (c->kind == PARCINT_CHUNK_SMALL) {
         uint64_t cell = ((uint64_t)(q - c->objs) * c->recip) >> 40;
@@ -506,12 +504,13 @@ static void ignore_written(void *ctx, const char *a, const char *b)
 static const char *chunk_end(parcint_chunk *c)
 {
     return c->kind == PARCINT_CHUNK_LARGE ? c->objs + c->size
-                                          : (const char *)c + PARCINT_CHUNK;
+                                          : c->objs + PARCINT_CHUNK;
 }
 
 /* A run [a, b) of written pages in a run of adjacent tracked chunks
  * (scan_remembered): each chunk's part goes to scan_written, which ignores
- * what is not a cell (headers, the tail of a large object's last chunk). */
+ * what is not a cell (the tail of a large object's last chunk, of a small
+ * chunk whose cells do not fill it). */
 static void scan_written_run(void *ctx, const char *a, const char *b)
 {
     struct written *w = ctx;
@@ -1296,12 +1295,7 @@ static void collect_written(void *ctx, const char *a, const char *b)
     struct incremental *inc = c->inc;
     while (a < b && c->k < inc->nchunks) {
         parcint_chunk *ch = inc->chunks[c->k];
-        /* From the page of its first cell: the header's own page (with a
-         * pause goal, heap.c) is the collector's to write, and never
-         * protected. */
-        const char *lo = (const char *)((uintptr_t)ch->objs &
-                                        ~(uintptr_t)(PARCINT_PAGE - 1));
-        const char *hi = chunk_end(ch);
+        const char *lo = ch->objs, *hi = chunk_end(ch);
         if (hi <= a) {
             c->k++;
             continue;

@@ -259,26 +259,9 @@ static const uint32_t kind_flags[PARCINT_KINDS] = {
 static void init_small(parcint_chunk *c, unsigned cls, int kind, int fresh)
 {
     uint32_t cell = parcint_class_cell[cls];
-    /* Header, bitmap and cells share the chunk: solve for the cell count. */
-    size_t room = PARCINT_CHUNK - sizeof *c;
-    uint32_t n = (uint32_t)(room * 8 / (cell * 8 + 1));
-    /* With a pause goal (dirty.h), a pointerful chunk's cells start on a
-     * page of their own: the collector writes the header and the mark
-     * bits, and a written page's cells are rescanned (gc.c: minor
-     * collections and the incremental marking's rounds, which never
-     * settled while every round's marks wrote the first page of cells of
-     * each chunk). Without one the layout stays dense (binarytrees' peak
-     * RSS moved by 7% with it). */
-    size_t align =
-        kind != PARCINT_KIND_NOSCAN && parcint_dirty_pause_goal_ns() ? 4095 : 15;
-    for (;;) {
-        size_t hdr = (sizeof *c + (n + 63) / 64 * 8 + align) & ~align;
-        if (hdr + (size_t)n * cell <= PARCINT_CHUNK) {
-            c->objs = (char *)c + hdr;
-            break;
-        }
-        n--;
-    }
+    /* The header lives apart (chunk.h): the cells fill the chunk. */
+    uint32_t n = (uint32_t)(PARCINT_CHUNK / cell);
+    c->objs = parcint_chunk_addr(c->index);
     if (kind == PARCINT_KIND_LAYOUT && !fresh) {
         /* The collector reads the trailer of any cell a stale word points
          * at (heaplayout.h), so a reused chunk must not show another class's
@@ -465,9 +448,8 @@ static int next_hole(parcint_heap *h, parcint_class *k, int kind, unsigned cls)
                     if (c->wp) {
                         parcint_dirty_unprotect(k->bump, k->hole_end);
                         /* After a hole of all its cells nothing of an
-                         * untracked chunk is protected (but a page shared
-                         * with the header, which a write faults once),
-                         * and whatever protects it again sets wp (gc.c:
+                         * untracked chunk is protected, and whatever
+                         * protects it again sets wp (gc.c:
                          * track, an incremental marking's start and
                          * rounds, a scan across it empty). A chunk reused
                          * empty each nursery (gcpause: a size class's
@@ -526,10 +508,10 @@ static int next_hole(parcint_heap *h, parcint_class *k, int kind, unsigned cls)
 
 static void *alloc_large(parcint_heap *h, size_t n, int kind)
 {
-    size_t hdr = (sizeof(parcint_chunk) + 8 + 15) & ~(size_t)15;
     if (n > parcint_chunks.n * PARCINT_CHUNK)
         return out_of_memory(h, n);
-    size_t run = (hdr + n + 1 + PARCINT_CHUNK - 1) >> PARCINT_CHUNK_SHIFT;
+    /* n bytes and the slack byte (heaplayout.h); the header lives apart. */
+    size_t run = (n + 1 + PARCINT_CHUNK - 1) >> PARCINT_CHUNK_SHIFT;
     if (h->since >= h->threshold || h->since >= h->grow_limit)
         parcint_gc_collect(h, 0);
     long i = parcint_chunks_take(run, h->id);
@@ -553,7 +535,7 @@ static void *alloc_large(parcint_heap *h, size_t n, int kind)
     c->index = (size_t)i;
     c->run = run;
     c->size = n + 1;
-    c->objs = (char *)c + hdr;
+    c->objs = parcint_chunk_addr((size_t)i);
     c->layout = NULL; /* parc_alloc_layout sets them */
     c->count = 0;
     c->marks[0] = h->marking != 0; /* black while marking (gc.c) */
@@ -652,8 +634,8 @@ void *parc_alloc_layout(const parc_layout *l, size_t count)
     if (need > PARCINT_CELL_MAX) {
         char *p = alloc_large(h, bytes, PARCINT_KIND_LAYOUT);
         if (p) {
-            parcint_chunk *c = (parcint_chunk *)((uintptr_t)p &
-                                                 ~(uintptr_t)(PARCINT_CHUNK - 1));
+            parcint_chunk *c = parcint_chunk_header(
+                (size_t)(p - parcint_chunks.base) >> PARCINT_CHUNK_SHIFT);
             c->layout = l;
             c->count = count;
         }
@@ -691,7 +673,7 @@ char *parcint_object_of(const void *p, parcint_chunk **out)
         *out = c;
         return c->objs;
     }
-    if (c->kind != PARCINT_CHUNK_SMALL || q < c->objs)
+    if (c->kind != PARCINT_CHUNK_SMALL)
         return NULL;
     size_t cell = (size_t)(q - c->objs) / c->cell;
     if (cell >= c->nobj)

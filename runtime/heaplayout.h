@@ -201,8 +201,14 @@ static inline void parcint_list_splice(parcint_chunk_list *to,
 
 static inline parcint_chunk *parcint_chunk_header(size_t index)
 {
-    return (parcint_chunk *)parcint_chunk_addr(index);
+    return (parcint_chunk *)(void *)(parcint_chunks.headers +
+                                     index * PARCINT_HEADER_SLOT);
 }
+
+/* A header and the mark bits of the smallest class's cells (16 bytes, heap.c)
+ * fill at most one slot. */
+_Static_assert(sizeof(parcint_chunk) + PARCINT_CHUNK / 16 / 8 <= PARCINT_HEADER_SLOT,
+               "a chunk header fits its slot");
 
 /* Keeps keep bytes of h's empty chunks (the next cycle's allocation will use
  * them) and gives the others back to the OS. */
@@ -218,7 +224,7 @@ static inline void parcint_heap_trim(parcint_heap *h, size_t keep)
 /* With a pause goal the allocator takes only whole pages of a tracked chunk
  * that hold no marked (old) cell (heap.c), and the collector parks a chunk
  * that has none (gc.c). Whether no marked cell of small chunk c overlaps
- * the page at p; 0 for a page with no cell (the header's). */
+ * the page at p; 0 for a page with no cell. */
 #define PARCINT_PAGE 4096u
 
 static inline int parcint_page_free(const parcint_chunk *c, uintptr_t p)
