@@ -205,6 +205,7 @@ mark_word(struct marker *m, uintptr_t w, uintptr_t base, size_t nchunks,
         if (c->marks[cell >> 6] & bit)
             return;
         c->marks[cell >> 6] |= bit;
+        c->live++; /* the header's line is loaded already (c->kind) */
         olo = c->objs + cell * c->cell;
         ohi = olo + c->cell;
     } else if (c->kind == PARCINT_CHUNK_LARGE) {
@@ -424,14 +425,6 @@ __attribute__((noinline)) static void mark_roots(parcint_heap *h,
     __asm__ __volatile__("" ::: "memory");
 }
 
-static size_t count_marks(parcint_chunk *c)
-{
-    size_t n = 0;
-    for (uint32_t w = 0; w < (c->nobj + 63) / 64; w++)
-        n += (size_t)__builtin_popcountll(c->marks[w]);
-    return n;
-}
-
 /* ---- generations ---- */
 
 struct written {
@@ -580,6 +573,40 @@ static int by_index(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
+/* Sorts l[0, n) by index through a bitmap over the reservation's chunks (a
+ * thread's, 32 KiB at the default size, kept as tracked_list is): a bit set
+ * per chunk, then the words between the least and the greatest index read
+ * back in order, each emptied as it is read. qsort's comparisons took 12 to
+ * 40 us of a minor pause at 300 to 500 chunks. qsort still, where the bitmap
+ * cannot be had. */
+static __thread uint64_t *index_bits;
+static void sort_by_index(parcint_chunk **l, size_t n)
+{
+    if (!n)
+        return;
+    if (!index_bits &&
+        (index_bits = calloc((parcint_chunks.n + 63) / 64, sizeof *index_bits)))
+        parcint_keep_until_exit(PARCINT_KEPT_INDEX_BITS, index_bits);
+    if (!index_bits) {
+        qsort(l, n, sizeof *l, by_index);
+        return;
+    }
+    size_t lo = SIZE_MAX, hi = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t x = l[i]->index;
+        index_bits[x >> 6] |= (uint64_t)1 << (x & 63);
+        lo = x < lo ? x : lo;
+        hi = x > hi ? x : hi;
+    }
+    size_t k = 0;
+    for (size_t w = lo >> 6; w <= hi >> 6; w++) {
+        uint64_t b = index_bits[w];
+        index_bits[w] = 0;
+        for (; b; b &= b - 1)
+            l[k++] = parcint_chunk_header(w * 64 + (size_t)__builtin_ctzll(b));
+    }
+}
+
 /* Appends ch to the tracked list; -1 when it cannot grow. */
 static int list_tracked(size_t *n, parcint_chunk *ch)
 {
@@ -638,6 +665,27 @@ static int list_if_tracked(void *n, parcint_chunk *ch)
 
 static size_t diff_twin(struct marker *m, parcint_chunk *c);
 
+/* diff_twin compares four words at a time, twice a block; on x86-64 in a
+ * clone for AVX2 too, chosen at load time (an ifunc), where the plain build
+ * may only assume SSE2. gcpause's array of 2.8 MiB: 205 to 245 us a minor
+ * collection with eight scalar compares a block, 161 to 180 with AVX2
+ * (two workers). Not under the sanitizers: the clone's resolver runs while
+ * the dynamic linker relocates, before their runtimes start, and under
+ * ThreadSanitizer its instrumented entry crashed there. */
+typedef uint64_t diff_words __attribute__((vector_size(32), aligned(8), may_alias));
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
+#define PARCINT_NO_CLONES 1
+#endif
+#endif
+#if defined(__x86_64__) && defined(__gnu_linux__) && defined(__GNUC__) && \
+    !defined(__SANITIZE_THREAD__) && !defined(__SANITIZE_ADDRESS__) && \
+    !defined(PARCINT_NO_CLONES)
+#define PARCINT_DIFF_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define PARCINT_DIFF_CLONES
+#endif
+
 static size_t large_pages(const parcint_chunk *c)
 {
     return (c->size + PARCINT_PAGE - 1) / PARCINT_PAGE;
@@ -684,7 +732,8 @@ static void set_tracked(parcint_chunk *c, uint32_t tracked)
  * twin's needs nothing. Eight words are compared at a time: most blocks
  * are equal (gcpause's array: some 1,100 of 358,000 words differ a
  * collection). What it marks is left on the mark stack. */
-PARCINT_SCAN static size_t diff_twin(struct marker *m, parcint_chunk *c)
+PARCINT_DIFF_CLONES PARCINT_SCAN static size_t diff_twin(struct marker *m,
+                                                         parcint_chunk *c)
 {
     const uintptr_t base = (uintptr_t)parcint_chunks.base;
     const size_t nchunks = parcint_chunks.n;
@@ -693,11 +742,14 @@ PARCINT_SCAN static size_t diff_twin(struct marker *m, parcint_chunk *c)
     size_t n = c->size / 8, k = 0, pages = 0, last = SIZE_MAX;
     for (; k < n; k += 8) {
         size_t e = k + 8 < n ? k + 8 : n;
-        uint64_t d = 0;
-        for (size_t j = k; j < e; j++)
-            d |= w[j] ^ t[j];
-        if (__builtin_expect(d == 0, 1))
-            continue;
+        if (e - k == 8) {
+            /* Plain loads (not memcpy, which the sanitizers intercept). */
+            const diff_words *a = (const diff_words *)(const void *)(w + k);
+            const diff_words *b = (const diff_words *)(const void *)(t + k);
+            diff_words d = (a[0] ^ b[0]) | (a[1] ^ b[1]);
+            if (__builtin_expect((d[0] | d[1] | d[2] | d[3]) == 0, 1))
+                continue;
+        }
         for (size_t j = k; j < e; j++) {
             uint64_t v = w[j]; /* once: the twin gets what was marked */
             if (v != t[j]) {
@@ -778,8 +830,7 @@ static int scan_remembered(struct marker *m, parcint_heap *h, uint64_t *scan_ns)
         if (ch->tracked && list_tracked(&n, ch))
             return -1;
     }
-    if (n) /* tracked_list may still be NULL: qsort wants a pointer */
-        qsort(tracked_list, n, sizeof *tracked_list, by_index);
+    sort_by_index(tracked_list, n);
     for (size_t i = 0; i < n;) {
         size_t j = run_end(tracked_list, i, n, h->id);
         if (parcint_dirty_take(tracked_list[i]->objs,
@@ -829,8 +880,10 @@ static void clear_marks(parcint_heap *h)
 {
     for (int k = 0; k < PARCINT_KINDS; k++)
         for (unsigned c = 0; c < PARCINT_NCLASSES; c++)
-            for (parcint_chunk *ch = h->cls[k][c].done.head; ch; ch = ch->next)
+            for (parcint_chunk *ch = h->cls[k][c].done.head; ch; ch = ch->next) {
                 memset(ch->marks, 0, (ch->nobj + 63) / 64 * 8);
+                ch->live = 0;
+            }
     for (parcint_chunk *ch = h->large.head; ch; ch = ch->next)
         ch->marks[0] = 0;
 }
@@ -845,7 +898,7 @@ static void clear_marks(parcint_heap *h)
  * - the rest per byte allocated: the young survivors marked and the written
  *   pages rescanned (both measured, the rescans timed apart from the
  *   kernel's part).
- * nursery = (goal / 2 - fixed) / rate, within [NURSERY_MIN, the threshold of
+ * nursery = (2 goal / 5 - fixed) / rate, within [NURSERY_MIN, the threshold of
  * before]. Written pages grow less than in proportion with the nursery
  * (a page written twice is rescanned once), so a rate measured at a larger
  * nursery underestimates a smaller one's: the next measurement corrects
@@ -873,10 +926,15 @@ static void size_nursery(parcint_heap *h, size_t nursery, size_t promoted,
     /* ps per byte, at least 1: a rate of 0 would mean "unbounded". */
     uint64_t rate = scan_ns * 1000 / nursery;
     h->minor_ps_per_byte = average(h->minor_ps_per_byte, rate ? rate : 1);
-    /* Half the goal: the goal bounds the pauses (gcpause's target is their
-     * p99), and a nursery sized to the goal itself put half of them above
-     * it (the estimate's error, the machine's noise). */
-    uint64_t aim = goal / 2;
+    /* Two fifths of the goal: the goal bounds the pauses (gcpause's target
+     * is their p99), and a nursery sized to the goal itself put half of
+     * them above it (the estimate's error, the machine's noise). Half the
+     * goal did while the fixed part was most of a pause; once it shrank
+     * (chunk headers apart, live counts kept while marking) the nurseries
+     * grew, and with them the part that varies: gcpause's p99 at half the
+     * goal was 0.84 to 1.00 ms at two workers and 0.93 to 0.97 at one,
+     * at two fifths 0.70 to 0.80 and 0.67 (docs/heap.md, Figures). */
+    uint64_t aim = goal * 2 / 5;
     size_t n = NURSERY_MIN;
     if (aim > h->minor_fixed_ns) {
         uint64_t b = (aim - h->minor_fixed_ns) * 1000 / h->minor_ps_per_byte;
@@ -1038,8 +1096,7 @@ static void sort_chunks(parcint_heap *h, int full, int gen, int gen_mode,
                 for (ch = kc->old.head; ch; ch = ch->next)
                     live += (size_t)ch->live * ch->cell;
             while ((ch = parcint_list_pop(&kc->done))) {
-                size_t n = count_marks(ch);
-                ch->live = (uint32_t)n;
+                size_t n = ch->live;
                 if (n == 0) {
                     ch->kind = PARCINT_CHUNK_EMPTY;
                     ch->tracked = 0;
@@ -1269,8 +1326,7 @@ static int list_pointerful(parcint_heap *h, struct incremental *inc)
             !(ch->tracked == PARCINT_TRACK_OPEN && ch->twin) && /* diff_open */
             list_tracked(&n, ch))
             return -1;
-    if (n) /* tracked_list may still be NULL: qsort wants a pointer */
-        qsort(tracked_list, n, sizeof *tracked_list, by_index);
+    sort_by_index(tracked_list, n);
     parcint_chunk **l = realloc(inc->chunks, (n ? n : 1) * sizeof *l);
     if (!l)
         return -1;
@@ -1425,8 +1481,11 @@ size_t parcint_gc_black(parcint_heap *h, parcint_chunk *c, size_t a, size_t b)
     size_t cap = bytes / c->cell ? bytes / c->cell : 1;
     if (b - a > cap)
         b = a + cap;
-    for (size_t i = a; i < b; i++)
-        c->marks[i >> 6] |= (uint64_t)1 << (i & 63);
+    for (size_t i = a; i < b; i++) {
+        uint64_t bit = (uint64_t)1 << (i & 63);
+        c->live += !(c->marks[i >> 6] & bit);
+        c->marks[i >> 6] |= bit;
+    }
     return b;
 }
 
@@ -1442,8 +1501,11 @@ static void unmark_hole_tails(parcint_heap *h)
                 continue;
             size_t a = (size_t)(kc->bump - ch->objs) / ch->cell;
             size_t b = (size_t)(kc->hole_end - ch->objs) / ch->cell;
-            for (size_t i = a; i < b; i++)
-                ch->marks[i >> 6] &= ~((uint64_t)1 << (i & 63));
+            for (size_t i = a; i < b; i++) {
+                uint64_t bit = (uint64_t)1 << (i & 63);
+                ch->live -= !!(ch->marks[i >> 6] & bit);
+                ch->marks[i >> 6] &= ~bit;
+            }
         }
 }
 
@@ -1545,9 +1607,10 @@ static void inc_slice(parcint_heap *h, uint64_t t0)
 {
     struct incremental *inc = h->inc;
     uint64_t goal = parcint_dirty_pause_goal_ns();
-    /* Half the goal, as minor collections aim (size_nursery): slices of
-     * goal - goal / 8 at 128 KiB of allocation each (and at least twice
-     * that scanned, PACE) made most pauses above 1 ms the slices. */
+    /* Half the goal (minor collections aim at two fifths: size_nursery):
+     * slices of goal - goal / 8 at 128 KiB of allocation each (and at
+     * least twice that scanned, PACE) made most pauses above 1 ms the
+     * slices. */
     uint64_t deadline = t0 + goal / 2;
     inc->allocated += h->since;
     /* The program allocates faster than the marking keeps up: finish with

@@ -45,6 +45,7 @@ static inline void parcint_cpu_relax(void)
 enum parcint_kept {
     PARCINT_KEPT_MARK_STACK, /* gc.c */
     PARCINT_KEPT_TRACKED,    /* gc.c */
+    PARCINT_KEPT_INDEX_BITS, /* gc.c */
     PARCINT_KEPT_SCAN_VEC,   /* dirty.c */
     PARCINT_KEPT_SLOTS
 };
