@@ -235,8 +235,9 @@ static inline int parcint_page_free(const parcint_chunk *c, uintptr_t p)
         return 0;
     /* Cells by the reciprocal (exact below 2^25, gc.c's mark_word), not by
      * two divisions: a full collection's sort asks this of every page of
-     * every chunk, and the divisions took 250 to 500 us of gcpause's final
-     * pauses at 800 chunks. */
+     * every chunk that is not dense, and in gcpause's final pauses it took
+     * 72 to 269 us at 260 to 480 such chunks with the divisions, 51 to 212
+     * with the reciprocal (the rest is the marks' cache misses). */
     size_t i = p > lo ? (size_t)(((uint64_t)(p - lo) * c->recip) >> 40) : 0;
     size_t j = (size_t)(((uint64_t)((p + PARCINT_PAGE < hi ? p + PARCINT_PAGE : hi) -
                                     1 - lo) *
