@@ -34,9 +34,9 @@
  * reservation the generational collector write-protects (dirty.h): the
  * collector writes headers and marks at every collection, and a header on
  * the chunk's first page turned those writes into page faults (one per
- * chunk at an incremental marking's start: 1.4 ms of a 2.9 ms pause at two
- * workers) and that page into a written one for the next scan. A page, not
- * less: a chunk given back returns its header's page with it. */
+ * chunk at an incremental marking's start: about 1.4 ms of a 2.9 ms pause
+ * at two workers) and that page into a written one for the next scan. A
+ * page, not less: a chunk given back returns its header's page with it. */
 #define PARCINT_HEADER_SLOT 4096u
 
 struct parcint_chunks {

@@ -1712,8 +1712,8 @@ static void inc_slice(parcint_heap *h, uint64_t t0)
              inc->rounds >= MAX_ROUNDS)) {
             /* The final pause repeats the round and sorts the chunks: in
              * a slice of its own when this one has spent a quarter of the
-             * goal (final pauses of 0.7 to 1.2 ms were half the round
-             * before them). */
+             * goal (final pauses of 0.7 to 1.2 ms spent their first 0.5 ms
+             * on the slice's round before the final's own work). */
             if (!inc_stress && parcint_now_ns() - t0 > goal / 4) {
                 inc->phase = INC_FINAL;
                 break;
