@@ -26,6 +26,12 @@ size_t parcint_gc_black(parcint_heap *h, parcint_chunk *c, size_t a, size_t b);
  * heap's end): its next collection is full and stops the heap. */
 void parcint_gc_abandon(parcint_heap *h);
 
+/* Maps the twins that h's last minor collection asked for (its large
+ * objects written all over, to be opened by the next one: gc.c), at the
+ * allocation slow path while h->twins_asked: populating a twin of 2.8 MiB
+ * took 1 to 3 ms, a pause of its own inside a collection. */
+void parcint_gc_map_twins(parcint_heap *h);
+
 /* The allocation between collections of a heap with nothing live. */
 size_t parcint_gc_min_threshold(void);
 

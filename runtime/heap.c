@@ -403,6 +403,8 @@ static int find_page_hole(const parcint_chunk *c, uint32_t from, uint32_t *a,
 static int next_hole(parcint_heap *h, parcint_class *k, int kind, unsigned cls)
 {
     int collected = 0;
+    if (h->twins_asked) /* outside the pauses: gc.h */
+        parcint_gc_map_twins(h);
     /* The hole being left counts as allocated now, all of it that was used:
      * counting holes when they are entered would count a whole fresh chunk
      * per class at once. */
@@ -512,6 +514,8 @@ static void *alloc_large(parcint_heap *h, size_t n, int kind)
         return out_of_memory(h, n);
     /* n bytes and the slack byte (heaplayout.h); the header lives apart. */
     size_t run = (n + 1 + PARCINT_CHUNK - 1) >> PARCINT_CHUNK_SHIFT;
+    if (h->twins_asked)
+        parcint_gc_map_twins(h);
     if (h->since >= h->threshold || h->since >= h->grow_limit)
         parcint_gc_collect(h, 0);
     long i = parcint_chunks_take(run, h->id);
@@ -527,7 +531,8 @@ static void *alloc_large(parcint_heap *h, size_t n, int kind)
     c->fresh = 0;
     c->wp = 0; /* fresh from the reservation; never zeroed here */
     c->tracked = 0;
-    c->twin = NULL;
+    c->twin = c->twin_ready = NULL;
+    c->twin_asked = 0;
     c->cell = 0;
     c->nobj = 1;
     c->cls = 0;

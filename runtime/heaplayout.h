@@ -83,6 +83,10 @@ typedef struct parcint_chunk {
                           opened (without one): gc.c */
     uint64_t *twin;    /* large, open: its words as the last collection
                           left them (parcint_twin_new; gc.c), or NULL */
+    uint64_t *twin_ready; /* large: a twin mapped for it at the allocation
+                             slow path, for the collection that opens it */
+    uint32_t twin_asked;  /* large: 1 while a minor collection waits for
+                             twin_ready; 2 when it could not be mapped */
     uint64_t recip; /* small: 2^40 / cell, rounded up: offset -> cell by a
                        multiply (exact for offsets below 2^25, see gc.c) */
     size_t index;   /* chunk number of this header */
@@ -159,6 +163,8 @@ typedef struct parcint_heap {
                           chunk a hole (heap.c); SIZE_MAX otherwise */
     int marking; /* an incremental full collection is under way (gc.c):
                     holes set up now are marked (black) */
+    int twins_asked; /* a large object waits for a twin to be mapped
+                        (parcint_gc_map_twins) */
     void *inc;   /* its state (gc.c) */
 } parcint_heap;
 
@@ -267,7 +273,9 @@ static inline int parcint_has_free_page(const parcint_chunk *c)
  * gcpause, at two workers, a calloc'd twin's 700 first writes each took a
  * page fault of about 17 us (the other CPU's flushes), and the collection
  * that opened the array paused 12 to 14 ms; with MAP_POPULATE the kernel
- * fills the pages in one call. NULL when it cannot. */
+ * fills the pages in one call, and since that call still made the opening
+ * collection's pause 2.3 to 3.8 ms, it is made at the allocation slow path
+ * (parcint_gc_map_twins), outside the pauses. NULL when it cannot. */
 static inline size_t parcint_twin_bytes(const parcint_chunk *c)
 {
     return c->size / 8 * 8; /* the object's whole words */
@@ -287,10 +295,20 @@ static inline void parcint_twin_free(parcint_chunk *c)
     c->twin = NULL;
 }
 
+/* A twin mapped for an object that has not opened with it (gc.c). */
+static inline void parcint_twin_unready(parcint_chunk *c)
+{
+    if (c->twin_ready)
+        munmap(c->twin_ready, parcint_twin_bytes(c));
+    c->twin_ready = NULL;
+    c->twin_asked = 0;
+}
+
 /* Gives a dead large object's run back to the OS. */
 static inline void parcint_heap_free_large(parcint_heap *h, parcint_chunk *c)
 {
     parcint_twin_free(c); /* an open object's (gc.c) */
+    parcint_twin_unready(c);
     h->chunks -= c->run;
     parcint_chunks_give(c->index, c->run);
 }
