@@ -24,6 +24,12 @@
  *                          bytes: a program whose old objects grow and die,
  *                          so that the collector's policy runs full
  *                          collections besides minor ones
+ *   parc_test_minor_faults()  the process's minor page faults so far
+ *                          (getrusage): write-protection faults among them
+ *   parc_test_gc_stats()   the calling thread's heap statistics (needs
+ *                          PARC_GC_STATS=1, set before the first allocation)
+ *   parc_test_collect()    allocates garbage until the heap collects; 1 when
+ *                          that collection was a minor one
  *   parc_test_fib(n)       fib(n) on the frame ABI: forks fib(n - 1), computes
  *                          fib(n - 2), then parc_join; fib(n + 1) - 1 forks
  *                          (struct parc_test_fib_call is its frame)
@@ -39,6 +45,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #define CHECK(cond)                                                          \
@@ -102,6 +109,36 @@ parc_test_clobber_stack(size_t bytes)
     volatile char *p = buf; /* the stores must happen */
     for (size_t i = 0; i < bytes; i++)
         p[i] = 0;
+}
+
+static inline long
+parc_test_minor_faults(void)
+{
+    struct rusage ru;
+    CHECK(getrusage(RUSAGE_SELF, &ru) == 0);
+    return ru.ru_minflt;
+}
+
+static inline struct parc_gc_stats
+parc_test_gc_stats(void)
+{
+    struct parc_gc_stats s;
+    CHECK(parc_gc_stats(&s) == 0);
+    return s;
+}
+
+/* noinline, as parc_test_clobber_stack: its garbage's frame lies below the
+ * caller's. */
+static __attribute__((noinline, unused)) int
+parc_test_collect(void)
+{
+    struct parc_gc_stats s0 = parc_test_gc_stats(), s;
+    do {
+        for (int i = 0; i < 256; i++)
+            CHECK(parc_alloc(32) != NULL);
+        s = parc_test_gc_stats();
+    } while (s.minor == s0.minor && s.full == s0.full);
+    return s.full == s0.full;
 }
 
 struct parc_test_link {

@@ -38,31 +38,6 @@ struct node {
 static struct node *head; /* a root: registered below */
 static long count;
 
-static long minor_faults(void)
-{
-    struct rusage ru;
-    CHECK(getrusage(RUSAGE_SELF, &ru) == 0);
-    return ru.ru_minflt;
-}
-
-static struct parc_gc_stats stats(void)
-{
-    struct parc_gc_stats s;
-    CHECK(parc_gc_stats(&s) == 0);
-    return s;
-}
-
-/* Allocates garbage until the heap has collected. */
-__attribute__((noinline)) static void collect(void)
-{
-    struct parc_gc_stats s0 = stats(), s;
-    do {
-        for (int i = 0; i < 256; i++)
-            CHECK(parc_alloc(32) != NULL);
-        s = stats();
-    } while (s.minor == s0.minor && s.full == s0.full);
-}
-
 __attribute__((noinline)) static void build(void)
 {
     for (long i = 0; i < count; i++) {
@@ -104,14 +79,14 @@ int main(void)
     parc_gc_collect(); /* old, and protected from now on */
     check_list();
     for (int i = 0; i < 4; i++) { /* minor ones: takes over runs */
-        collect();
+        parc_test_collect();
         check_list();
     }
-    long before = minor_faults();
+    long before = parc_test_minor_faults();
     parc_gc_collect();
-    long faults = minor_faults() - before;
+    long faults = parc_test_minor_faults() - before;
     check_list();
-    struct parc_gc_stats s = stats();
+    struct parc_gc_stats s = parc_test_gc_stats();
     printf("%ld objects, %llu minor collections; a full collection took "
            "%ld page faults\n",
            count, (unsigned long long)s.minor, faults);

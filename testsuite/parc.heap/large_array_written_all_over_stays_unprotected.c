@@ -54,33 +54,6 @@ static struct young **fresh; /* a young object per page, before the stores */
 static long pages;
 static uint64_t *key; /* malloc'd: the expected magic of each slot, 0: NULL */
 
-static long minor_faults(void)
-{
-    struct rusage ru;
-    CHECK(getrusage(RUSAGE_SELF, &ru) == 0);
-    return ru.ru_minflt;
-}
-
-static struct parc_gc_stats stats(void)
-{
-    struct parc_gc_stats s;
-    CHECK(parc_gc_stats(&s) == 0);
-    return s;
-}
-
-/* Allocates garbage until the heap has collected; returns 1 when that
- * collection was a minor one. */
-__attribute__((noinline)) static int collect(void)
-{
-    struct parc_gc_stats s0 = stats(), s;
-    do {
-        for (int i = 0; i < 256; i++)
-            CHECK(parc_alloc(32) != NULL);
-        s = stats();
-    } while (s.minor == s0.minor && s.full == s0.full);
-    return s.full == s0.full;
-}
-
 /* Round r: a young object per page, made first, then stored into the
  * array's slot r of that page; returns the page faults the stores took. */
 __attribute__((noinline)) static long store_round(long r)
@@ -91,10 +64,10 @@ __attribute__((noinline)) static long store_round(long r)
         y->magic = parc_test_mix((uint64_t)(r << 32 | p)) | 1;
         fresh[p] = y;
     }
-    long before = minor_faults();
+    long before = parc_test_minor_faults();
     for (long p = 0; p < pages; p++)
         slot[p * SLOTS_PER_PAGE + r % SLOTS_PER_PAGE] = fresh[p];
-    long faults = minor_faults() - before;
+    long faults = parc_test_minor_faults() - before;
     for (long p = 0; p < pages; p++) {
         key[p * SLOTS_PER_PAGE + r % SLOTS_PER_PAGE] = fresh[p]->magic;
         fresh[p] = NULL;
@@ -140,7 +113,7 @@ static int run(enum kind k, int stressed)
     for (long r = 0; r < ROUNDS; r++) {
         faults[r] = store_round(r);
         parc_test_clobber_stack(32768);
-        minor[r] = collect();
+        minor[r] = parc_test_collect();
         check_all();
         printf("round %ld: %ld page faults in %ld pages, then a %s "
                "collection\n",
@@ -151,10 +124,10 @@ static int run(enum kind k, int stressed)
      * finds it unwritten. */
     int idle_minor = 1;
     for (int i = 0; i < IDLE_MINORS; i++)
-        idle_minor &= collect();
+        idle_minor &= parc_test_collect();
     long closed = store_round(ROUNDS);
     parc_test_clobber_stack(32768);
-    collect();
+    parc_test_collect();
     check_all();
     printf("after %d collections without a store: %ld page faults in %ld "
            "pages\n", IDLE_MINORS, closed, pages);
@@ -162,7 +135,7 @@ static int run(enum kind k, int stressed)
     fresh = NULL;
     free(key);
 
-    if (stressed || stats().minor == 0) {
+    if (stressed || parc_test_gc_stats().minor == 0) {
         printf("not compared (%s)\n", stressed ? "PARC_GC_STRESS"
                                                : "no minor collections");
         return 0;

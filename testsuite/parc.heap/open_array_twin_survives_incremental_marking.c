@@ -82,13 +82,6 @@ static struct parc_test_link *ring[RING];
 /* This round's new payloads. */
 static struct payload *fresh[MAX_PAGES + BIG_MOVES];
 
-static long minor_faults(void)
-{
-    struct rusage ru;
-    CHECK(getrusage(RUSAGE_SELF, &ru) == 0);
-    return ru.ru_minflt;
-}
-
 /* A payload of at least bytes (a large object from 32 KiB on). */
 static struct payload *payload(uint64_t k, size_t bytes)
 {
@@ -139,7 +132,7 @@ __attribute__((noinline)) static long mutate(uint64_t *s, long r)
         fresh[PAGES + k] = payload(parc_test_mix(++*s) | 1, BIG);
     long big[BIG_MOVES];
     long h[MAX_PAGES];
-    long before = minor_faults();
+    long before = parc_test_minor_faults();
     for (long p = 0; p < PAGES; p++) {
         uint64_t x = parc_test_mix(++*s);
         long i = p * SLOTS_PER_PAGE + (long)(x % SLOTS_PER_PAGE);
@@ -166,7 +159,7 @@ __attribute__((noinline)) static long mutate(uint64_t *s, long r)
         slot_key[i] = slot_key[j];
         slot_key[j] = tk;
     }
-    long faults = minor_faults() - before;
+    long faults = parc_test_minor_faults() - before;
     /* The holders' pages fault too (they are small objects, protected):
      * not counted. */
     for (long p = 0; p < PAGES; p++) {

@@ -41,13 +41,6 @@ struct obj {
 
 static struct obj *kept[OBJECTS / PERIOD * KEPT];
 
-static long minor_faults(void)
-{
-    struct rusage ru;
-    CHECK(getrusage(RUSAGE_SELF, &ru) == 0);
-    return ru.ru_minflt;
-}
-
 __attribute__((noinline)) static void build(void)
 {
     size_t n = 0;
@@ -65,14 +58,14 @@ __attribute__((noinline)) static void build(void)
  * took and sets *pages to the pages it filled. */
 __attribute__((noinline)) static long refill(long count, long *pages)
 {
-    long before = minor_faults();
+    long before = parc_test_minor_faults();
     for (long i = 0; i < count; i++) {
         struct obj *o = parc_alloc(sizeof *o);
         CHECK(o != NULL);
         CHECK(o->key == 0 && o->self == NULL); /* zeroed */
         o->key = (uint64_t)i;
     }
-    long faults = minor_faults() - before;
+    long faults = parc_test_minor_faults() - before;
     *pages = count * 48 / 4096;
     return faults;
 }
