@@ -24,6 +24,8 @@
  *                          bytes: a program whose old objects grow and die,
  *                          so that the collector's policy runs full
  *                          collections besides minor ones
+ *   parc_test_gc_stressed()  1 when PARC_GC_STRESS asks for collections at
+ *                          allocations (set, and not "0")
  *   parc_test_minor_faults()  the process's minor page faults so far
  *                          (getrusage): write-protection faults among them
  *   parc_test_gc_stats()   the calling thread's heap statistics (needs
@@ -109,6 +111,13 @@ parc_test_clobber_stack(size_t bytes)
     volatile char *p = buf; /* the stores must happen */
     for (size_t i = 0; i < bytes; i++)
         p[i] = 0;
+}
+
+static inline int
+parc_test_gc_stressed(void)
+{
+    const char *s = getenv("PARC_GC_STRESS");
+    return s && *s && !(s[0] == '0' && s[1] == '\0');
 }
 
 static inline long

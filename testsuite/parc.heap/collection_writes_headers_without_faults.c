@@ -70,8 +70,7 @@ int main(void)
     setenv("PARC_GC_STATS", "1", 1);
     setenv("PARC_GC_GEN_MIN", "0", 1);
     unsetenv("PARC_GC_PAUSE_US");
-    const char *stress = getenv("PARC_GC_STRESS");
-    int stressed = stress && *stress && strcmp(stress, "0") != 0;
+    int stressed = parc_test_gc_stressed();
     count = stressed ? 20000 : (24L << 20) / 48;
     CHECK(parc_root_add(&head, sizeof head) == 0);
     build();

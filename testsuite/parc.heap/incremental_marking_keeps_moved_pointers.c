@@ -129,8 +129,7 @@ static void body(void)
 
 int main(void)
 {
-    const char *stress = getenv("PARC_GC_STRESS");
-    if (stress && *stress && strcmp(stress, "0") != 0) {
+    if (parc_test_gc_stressed()) {
         HOLDERS = 1024;
         ROUNDS = 40;
         LIST = 16;

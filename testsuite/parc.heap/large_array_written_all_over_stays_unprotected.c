@@ -162,8 +162,7 @@ int main(void)
     setenv("PARC_GC_STATS", "1", 1);
     setenv("PARC_GC_GEN_MIN", "0", 1);
     unsetenv("PARC_GC_PAUSE_US");
-    const char *stress = getenv("PARC_GC_STRESS");
-    int stressed = stress && *stress && strcmp(stress, "0") != 0;
+    int stressed = parc_test_gc_stressed();
     /* Under stress every allocation collects: a smaller array, still above
      * gc.c's OPEN_MIN_PAGES. */
     pages = stressed ? 128 : 2048;

@@ -102,8 +102,7 @@ int main(void)
     /* Read at the first allocation, in each child. */
     setenv("PARC_GC_STATS", "1", 1);
     setenv("PARC_GC_GEN_MIN", "0", 1);
-    const char *stress = getenv("PARC_GC_STRESS");
-    int stressed = stress && *stress && strcmp(stress, "0") != 0;
+    int stressed = parc_test_gc_stressed();
     if (stressed)
         LIVE = (long)((64u << 10) / (sizeof(struct obj) + 8));
     garbage_allocs = stressed ? 5000 : parc_test_scaled(2000000, 1000000);

@@ -215,8 +215,7 @@ static void body(void)
 
 int main(void)
 {
-    const char *stress = getenv("PARC_GC_STRESS");
-    int stressed = stress && *stress && strcmp(stress, "0") != 0;
+    int stressed = parc_test_gc_stressed();
     if (stressed) {
         PAGES = 64; /* gc.c's OPEN_MIN_PAGES */
         HOLDERS = 2 * BIG_EVERY;

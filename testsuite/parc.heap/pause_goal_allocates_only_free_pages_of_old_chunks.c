@@ -115,8 +115,7 @@ int main(void)
     /* Read at the first allocation, in each child. */
     setenv("PARC_GC_STATS", "1", 1);
     setenv("PARC_GC_GEN_MIN", "0", 1);
-    const char *stress = getenv("PARC_GC_STRESS");
-    int stressed = stress && *stress && strcmp(stress, "0") != 0;
+    int stressed = parc_test_gc_stressed();
     garbage_allocs = stressed ? 20000 : parc_test_scaled(1500000, 300000);
 
     unsigned long minor_goal, minor_none;

@@ -104,8 +104,7 @@ int main(void)
      * PARC_GC_GEN_MIN (8 MiB), above the live size. */
     setenv("PARC_GC_STATS", "1", 1);
     unsetenv("PARC_GC_GEN_MIN");
-    const char *stress = getenv("PARC_GC_STRESS");
-    int stressed = stress && *stress && strcmp(stress, "0") != 0;
+    int stressed = parc_test_gc_stressed();
     if (stressed)
         LIVE = (long)((64u << 10) / (sizeof(struct obj) + 8));
     garbage_allocs = stressed ? 5000 : parc_test_scaled(1000000, 300000);

@@ -76,8 +76,7 @@ int main(void)
      * goal (whose allocator takes only whole free pages of old chunks). */
     setenv("PARC_GC_GEN_MIN", "0", 1);
     unsetenv("PARC_GC_PAUSE_US");
-    const char *stress = getenv("PARC_GC_STRESS");
-    int stressed = stress && *stress && strcmp(stress, "0") != 0;
+    int stressed = parc_test_gc_stressed();
     CHECK(parc_root_add(kept, sizeof kept) == 0);
     build();
     parc_gc_collect();
