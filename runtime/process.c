@@ -82,9 +82,38 @@ static TLS struct step_ctx *ctx;
 static _Atomic uint32_t parked_total;
 
 /* Process heaps that exist, and the chunks they hold (parc_proc_heaps_get):
- * counted by each runner at the end of its turn (what its turn changed) and
- * at reclaim. relaxed: statistics, read as a snapshot. */
+ * counted by each runner after each step, before its reply (count_heap), and
+ * at reclaim. relaxed: statistics, read as a snapshot; a joiner of a reply
+ * still reads what the step counted, since the counting is sequenced before
+ * the reply's release. */
 static _Atomic uint64_t heaps_live, heap_chunks;
+
+/* What of a turn's heap is counted in heaps_live and heap_chunks. */
+struct heap_count {
+    int counted;   /* the heap is in heaps_live */
+    size_t chunks; /* its chunks in heap_chunks */
+};
+
+/* Brings the counters up to date with heap (the turn's heap, once the
+ * first allocation made it). Done after each step rather than once at the
+ * end of the turn: a runner preempted between a reply and the turn's end
+ * would otherwise leave the counters short of what the replied step
+ * allocated. */
+static void count_heap(void *heap, struct heap_count *hc)
+{
+    /* relaxed: statistics (see heaps_live). */
+    if (!hc->counted) {
+        hc->counted = 1;
+        atomic_fetch_add_explicit(&heaps_live, 1, memory_order_relaxed);
+    }
+    size_t n = parcint_heap_chunks(heap);
+    if (n != hc->chunks) {
+        /* A wrapping add subtracts what a collection gave back. */
+        atomic_fetch_add_explicit(&heap_chunks, (uint64_t)(n - hc->chunks),
+                                  memory_order_relaxed);
+        hc->chunks = n;
+    }
+}
 
 static inline uint64_t count_of(uint64_t s) { return s >> 2; }
 static inline int active(uint64_t s)
@@ -443,7 +472,9 @@ static int run_turn(parcint_worker *w, struct parcint_proc *p)
      * join, land in it (made at the first allocation). */
     void *outer_heap = parcint_task_heap;
     parcint_task_heap = p->heap;
-    size_t chunks0 = p->heap ? parcint_heap_chunks(p->heap) : 0;
+    struct heap_count hc = {0, 0};
+    if (p->heap)
+        hc = (struct heap_count){1, parcint_heap_chunks(p->heap)};
     uint64_t done = 0;
     int parked = 0, unpinned = 0;
     while (done < p->batch) {
@@ -482,6 +513,8 @@ static int run_turn(parcint_worker *w, struct parcint_proc *p)
         }
         c.msg = m;
         void *out = p->step(c.state, in);
+        if (parcint_task_heap)
+            count_heap(parcint_task_heap, &hc);
         if (m->reply)
             give_reply(m->reply, out, parcint_task_heap);
         /* The step has returned: its payload may die with its sender's
@@ -503,15 +536,9 @@ static int run_turn(parcint_worker *w, struct parcint_proc *p)
             break; /* finish this step, then be muted */
     }
     ctx = outer;
-    if (parcint_task_heap) {
-        /* relaxed: statistics (a wrapping add subtracts what a collection
-         * gave back). */
-        if (!p->heap)
-            atomic_fetch_add_explicit(&heaps_live, 1, memory_order_relaxed);
-        atomic_fetch_add_explicit(
-            &heap_chunks, parcint_heap_chunks(parcint_task_heap) - chunks0,
-            memory_order_relaxed);
-    }
+    /* What the collections after the steps gave back. */
+    if (parcint_task_heap)
+        count_heap(parcint_task_heap, &hc);
     p->heap = parcint_task_heap;
     parcint_task_heap = outer_heap;
     if (w)
