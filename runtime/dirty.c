@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -63,6 +64,10 @@ struct pm_scan_arg {
         category_inverted, category_mask, category_anyof_mask, return_mask;
 };
 #define PAGEMAP_SCAN _IOWR('f', 16, struct pm_scan_arg)
+#endif
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23 /* Linux 5.14's uapi */
 #endif
 
 #define PAGE 4096u
@@ -204,7 +209,7 @@ int parcint_dirty_protect(const char *lo, const char *hi)
     return ioctl(uffd, UFFDIO_WRITEPROTECT, &wp) == 0 ? 0 : -1;
 }
 
-void parcint_dirty_unprotect(const char *lo, const char *hi)
+void parcint_dirty_unprotect(const char *lo, const char *hi, int by_faults)
 {
     if (mode != PARCINT_DIRTY_UFFD)
         return;
@@ -215,6 +220,10 @@ void parcint_dirty_unprotect(const char *lo, const char *hi)
     uintptr_t b = (uintptr_t)hi & ~(uintptr_t)(PAGE - 1);
     if (b < a + 2 * PAGE)
         return; /* one page: its fault costs about what the call does */
+    /* Linux 5.14's; the uffd backend needs 6.7. A refusal (no memory to
+     * populate a page the range lacks) falls back to the ioctl. */
+    if (by_faults && madvise((void *)a, b - a, MADV_POPULATE_WRITE) == 0)
+        return;
     struct uffdio_writeprotect wp = {.range = {a, b - a}, .mode = 0};
     /* A refusal leaves the pages protected: their writes fault and are
      * reported, as without this call. */

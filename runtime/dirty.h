@@ -59,12 +59,18 @@ uint64_t parcint_dirty_pause_goal_ns(void);
 int parcint_dirty_protect(const char *lo, const char *hi);
 
 /* Lifts the protection of the whole pages inside [lo, hi) (when there are
- * at least two) before the allocator zeroes them: a free run that holds no
- * old cell needs no tracking until the next collection protects it again,
- * and one call replaces a write fault per page. Such pages are reported
- * written by the next parcint_dirty_take, as if the allocator's first
- * write had faulted. */
-void parcint_dirty_unprotect(const char *lo, const char *hi);
+ * at least two): the allocator's, before it zeroes a free run that holds no
+ * old cell (which needs no tracking until the next collection protects it
+ * again: one call replaces a write fault per page), and an opened large
+ * object's. Such pages are reported written by the next parcint_dirty_take,
+ * as if the first write had faulted.
+ *
+ * With by_faults set, the kernel resolves each page as a write fault would
+ * (MADV_POPULATE_WRITE): making a page writable needs no TLB shootdown,
+ * where the ioctl's flush interrupts every other CPU the process runs on.
+ * It costs about 0.6 us a page more than the ioctl, so it pays only where
+ * other threads run (docs/heap.md, "Lifting without shootdowns"). */
+void parcint_dirty_unprotect(const char *lo, const char *hi, int by_faults);
 
 /* Calls f(ctx, a, b) for every run [a, b) of pages overlapping [lo, hi)
  * that was written since it was last protected (or was never protected),

@@ -731,7 +731,8 @@ static void judge_open(parcint_heap *h, struct marker *m, parcint_chunk *c)
     c->twin_asked = 0;
     if (c->twin)
         diff_twin(m, c, 0, c->size / 8);
-    parcint_dirty_unprotect(c->objs, c->objs + c->size);
+    /* One flush in the pause, not a fault per page (0.6 us each: dirty.h). */
+    parcint_dirty_unprotect(c->objs, c->objs + c->size, 0);
     c->tracked = PARCINT_TRACK_OPEN; /* open_for is 0 (above) */
 }
 

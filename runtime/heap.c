@@ -25,6 +25,7 @@
 #include "hooks.h"
 #include "pin.h"
 #include "platform.h"
+#include "pool.h"
 
 #include <errno.h>
 #include <parc.h>
@@ -397,6 +398,13 @@ static int find_page_hole(const parcint_chunk *c, uint32_t from, uint32_t *a,
     return 0;
 }
 
+/* Whether other workers run, whose CPUs a TLB shootdown would interrupt
+ * (parcint_dirty_unprotect). */
+static int others_run(void)
+{
+    return parcint_started() && parcint_nworkers() > 1;
+}
+
 /* Sets up the next hole of class k in h; collects first when the heap's
  * allocation since its last collection reached the threshold. Returns 0 when
  * no memory is left even after a collection. */
@@ -448,7 +456,10 @@ static int next_hole(parcint_heap *h, parcint_class *k, int kind, unsigned cls)
                      * of binarytrees' page faults (933,000 at depth 21,
                      * 202,000 with this call: docs/heap.md, Allocation). */
                     if (c->wp) {
-                        parcint_dirty_unprotect(k->bump, k->hole_end);
+                        /* By faults where other workers run: the ioctl's
+                         * flush would interrupt each of them (dirty.h). */
+                        parcint_dirty_unprotect(k->bump, k->hole_end,
+                                                others_run());
                         /* After a hole of all its cells nothing of an
                          * untracked chunk is protected, and whatever
                          * protects it again sets wp (gc.c:
