@@ -32,6 +32,9 @@
  *                          PARC_GC_STATS=1, set before the first allocation)
  *   parc_test_collect()    allocates garbage until the heap collects; 1 when
  *                          that collection was a minor one
+ *   parc_test_proc_heaps_gone()  waits (60 s at most, yielding) until no
+ *                          process heap is counted, then checks that none
+ *                          holds a byte (processes reclaimed, heaps and all)
  *   parc_test_fib(n)       fib(n) on the frame ABI: forks fib(n - 1), computes
  *                          fib(n - 2), then parc_join; fib(n + 1) - 1 forks
  *                          (struct parc_test_fib_call is its frame)
@@ -44,6 +47,7 @@
 #define PARC_TEST_H
 
 #include <parc.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,6 +130,19 @@ parc_test_minor_faults(void)
     struct rusage ru;
     CHECK(getrusage(RUSAGE_SELF, &ru) == 0);
     return ru.ru_minflt;
+}
+
+static inline void
+parc_test_proc_heaps_gone(void)
+{
+    parc_proc_heaps hs;
+    double t0 = parc_test_now();
+    do {
+        CHECK(parc_test_now() - t0 < 60);
+        CHECK(parc_proc_heaps_get(&hs) == 0);
+        sched_yield();
+    } while (hs.heaps != 0);
+    CHECK(hs.bytes == 0);
 }
 
 static inline struct parc_gc_stats

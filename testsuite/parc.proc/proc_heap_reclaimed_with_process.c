@@ -103,11 +103,7 @@ int main(void)
     }
     CHECK(parc_proc_drop(&sync) == 0);
     /* fini runs before the heap goes: wait for the counters too. */
-    do {
-        CHECK(parc_test_now() - t0 < 60);
-        CHECK(parc_proc_heaps_get(&hs) == 0);
-    } while (hs.heaps != 0);
-    CHECK(hs.bytes == 0);
+    parc_test_proc_heaps_gone();
     free(ps);
     printf("ok\n");
     return 0;
