@@ -132,12 +132,24 @@ static parcint_heap *heap_new(void)
     return h;
 }
 
+/* Whether this thread's end was asked to run thread_ends (below). */
+static __thread int exit_armed;
+
+static void arm_thread_end(void)
+{
+    if (!exit_armed) {
+        exit_armed = 1;
+        parcint_arm_thread_exit();
+    }
+}
+
 static parcint_heap *current_heap(void)
 {
     parcint_heap *h = parcint_task_heap;
     if (!h) {
         h = heap_new();
         parcint_task_heap = h;
+        arm_thread_end();
     }
     return h;
 }
@@ -207,9 +219,32 @@ static void adopt(void *child)
         parcint_gc_abandon(child);
         ((parcint_heap *)child)->full_next = 1;
         parcint_task_heap = h = child;
+        arm_thread_end();
     } else
         merge(h, child);
     parcint_heap_collect_due(h);
+}
+
+/* A thread ends (platform.c runs this before it frees the thread's
+ * buffers): a thread that is not a worker kept its heap for its life, and
+ * nobody else would ever collect it or give its chunks back (a thread
+ * that allocated 1 MiB and ended left 1.3 MiB resident, for good). Its
+ * stack is gone but for these frames, so a full collection keeps what the
+ * registered roots and the pins of messages in flight reach; the heap goes
+ * when that is nothing, and otherwise stays, an orphan holding only the
+ * chunks of those objects. */
+static void thread_ends(void)
+{
+    parcint_heap *h = parcint_task_heap;
+    if (!h)
+        return;
+    parcint_gc_collect(h, 1);
+    if (h->live == 0 && parcint_pins_reap(h) == 0) {
+        parcint_task_heap = NULL;
+        parcint_heap_destroy(h);
+    } else {
+        parcint_heap_trim(h, 0);
+    }
 }
 
 /* The leave hook: a finished task's heap waits for its join, on another
@@ -233,6 +268,7 @@ static void leave(void *heap)
 
 __attribute__((constructor)) static void plug_into_scheduler(void)
 {
+    parcint_set_thread_exit(thread_ends);
     if (parcint_hook_leave(leave))
         parcint_misuse("libparc", "cannot register the heaps' leave");
     if (parcint_hook_adopt(adopt))

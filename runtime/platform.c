@@ -106,9 +106,16 @@ static pthread_key_t kept_key;
 static pthread_once_t kept_once = PTHREAD_ONCE_INIT;
 static __thread void *kept[PARCINT_KEPT_SLOTS];
 
+static void (*thread_exit)(void); /* set before any thread starts */
+
 static void free_kept(void *v)
 {
     void **k = v;
+    /* First, while the buffers are there: it may collect, and a collection
+     * that keeps a buffer anew sets the key again, so that this destructor
+     * runs once more and frees it. */
+    if (thread_exit)
+        thread_exit();
     for (int i = 0; i < PARCINT_KEPT_SLOTS; i++) {
         free(k[i]);
         k[i] = NULL;
@@ -119,7 +126,14 @@ static void make_kept_key(void) { pthread_key_create(&kept_key, free_kept); }
 
 void parcint_keep_until_exit(enum parcint_kept slot, void *p)
 {
-    pthread_once(&kept_once, make_kept_key);
     kept[slot] = p;
+    parcint_arm_thread_exit();
+}
+
+void parcint_arm_thread_exit(void)
+{
+    pthread_once(&kept_once, make_kept_key);
     pthread_setspecific(kept_key, kept); /* non-NULL: the destructor runs */
 }
+
+void parcint_set_thread_exit(void (*fn)(void)) { thread_exit = fn; }

@@ -53,6 +53,12 @@ enum parcint_kept {
  * thread's buffer in slot, which free() takes when the thread ends. */
 void parcint_keep_until_exit(enum parcint_kept slot, void *p);
 
+/* Sets the function run when a thread that called parcint_arm_thread_exit
+ * (or kept a buffer) ends, before its buffers are freed, so that it may
+ * still collect (heap.c: the thread's heap). Set once, from a constructor. */
+void parcint_set_thread_exit(void (*fn)(void));
+void parcint_arm_thread_exit(void);
+
 /* Reads a variable from the environment as an unsigned number; def when unset,
  * and a message on stderr (then def) when it is not a number. */
 unsigned long parcint_env_ulong(const char *name, unsigned long def);
