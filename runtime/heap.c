@@ -29,6 +29,7 @@
 
 #include <errno.h>
 #include <parc.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,26 +226,41 @@ static void adopt(void *child)
     parcint_heap_collect_due(h);
 }
 
+/* What ended threads left reachable (thread_ends): one heap, taken under
+ * the lock by the next thread that ends. */
+static pthread_mutex_t orphan_lock = PTHREAD_MUTEX_INITIALIZER;
+static parcint_heap *orphan; /* under orphan_lock */
+
 /* A thread ends (platform.c runs this before it frees the thread's
  * buffers): a thread that is not a worker kept its heap for its life, and
  * nobody else would ever collect it or give its chunks back (a thread
  * that allocated 1 MiB and ended left 1.3 MiB resident, for good). Its
  * stack is gone but for these frames, so a full collection keeps what the
- * registered roots and the pins of messages in flight reach; the heap goes
- * when that is nothing, and otherwise stays, an orphan holding only the
- * chunks of those objects. */
+ * registered roots and the pins of messages in flight reach. The heap goes
+ * when that is nothing; otherwise it becomes the orphan, holding only the
+ * chunks of those objects, and the next thread to end merges it into its
+ * own heap before its collection, so that what a root stops reaching goes
+ * then. Thread ends are serialised by the lock: each collects a heap that
+ * nobody allocates in any more. */
 static void thread_ends(void)
 {
     parcint_heap *h = parcint_task_heap;
     if (!h)
         return;
+    pthread_mutex_lock(&orphan_lock);
+    if (orphan) {
+        merge(h, orphan);
+        orphan = NULL;
+    }
     parcint_gc_collect(h, 1);
+    parcint_task_heap = NULL;
     if (h->live == 0 && parcint_pins_reap(h) == 0) {
-        parcint_task_heap = NULL;
         parcint_heap_destroy(h);
     } else {
         parcint_heap_trim(h, 0);
+        orphan = h;
     }
+    pthread_mutex_unlock(&orphan_lock);
 }
 
 /* The leave hook: a finished task's heap waits for its join, on another

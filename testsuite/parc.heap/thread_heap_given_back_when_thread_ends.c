@@ -7,14 +7,16 @@
 		make 1 MiB of objects, keep a list of them on their stack
 		and end may grow the resident set by at most 16 MiB (each
 		left 1.3 MiB behind before: 261 MiB for 200). What a root or
-		a message reaches stays whole: one thread ends with a list
-		reachable from a registered global only, another with a
+		a message reaches stays whole: one thread ends with an 8 MiB
+		list reachable from a registered global only, another with a
 		message whose payload lies in its heap queued for a process
 		that is busy until the thread has ended; both are checked
 		after many more threads came and went, and the payload by
-		the step that receives it.
-   Limitations:	the bound is not compared in the sanitizer builds, whose
-		shadow memory is part of the resident set.  */
+		the step that receives it. Once the global is cleared, the
+		next thread to end takes the list's heap with its own and
+		gives it back: the resident set falls by at least 6 MiB.
+   Limitations:	the resident set is not compared in the sanitizer builds,
+		whose shadow memory is part of it.  */
 
 /* { dg-do run } */
 
@@ -29,7 +31,8 @@
 #include "parc-test.h"
 
 #define OBJS 1024 /* of 1 KiB: 1 MiB a thread */
-#define KEPT 64   /* the list that stays */
+#define KEPT 64   /* the list a message holds */
+#define ROOTED 8192 /* the list a root holds: 8 MiB */
 
 struct obj {
     struct obj *next;
@@ -72,7 +75,7 @@ static void *rooting_thread(void *arg)
 {
     (void)arg;
     make_list(OBJS, 1); /* garbage beside it */
-    rooted = make_list(KEPT, 7);
+    rooted = make_list(ROOTED, 7);
     return NULL;
 }
 
@@ -112,6 +115,17 @@ static void run_thread(void *(*fn)(void *), void *arg)
     CHECK(pthread_join(t, NULL) == 0);
 }
 
+/* The resident set now, from /proc/self/statm. */
+static double resident_mib(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    CHECK(f != NULL);
+    long size, resident;
+    CHECK(fscanf(f, "%ld %ld", &size, &resident) == 2);
+    fclose(f);
+    return (double)resident * 4096.0 / (1 << 20);
+}
+
 static double peak_mib(void)
 {
     struct rusage ru;
@@ -132,7 +146,7 @@ int main(void)
     for (long i = 0; i < n; i++)
         run_thread(garbage_thread, (void *)(uintptr_t)(1000 * i));
     double grew = peak_mib() - before;
-    check_list(rooted, KEPT, 7);
+    check_list(rooted, ROOTED, 7);
     double t0 = parc_test_now();
     while (!atomic_load(&payload_checked)) {
         CHECK(parc_test_now() - t0 < 60);
@@ -142,12 +156,18 @@ int main(void)
         CHECK(parc_future_join(&f, NULL) == 0);
     }
     CHECK(parc_proc_drop(&receiver) == 0);
-    printf("%ld threads of 1 MiB: the resident set grew by %.1f MiB\n", n,
-           grew);
+    rooted = NULL;
+    double held = resident_mib();
+    run_thread(garbage_thread, NULL);
+    double fell = held - resident_mib();
+    printf("%ld threads of 1 MiB: the resident set grew by %.1f MiB; it "
+           "fell by %.1f MiB once the root was cleared\n",
+           n, grew, fell);
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
     printf("not compared (a sanitizer's shadow memory)\n");
 #else
     CHECK(grew < 16);
+    CHECK(fell > 6);
 #endif
     printf("ok\n");
     return 0;
