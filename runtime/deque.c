@@ -460,7 +460,7 @@ int parcint_deque_pop_slow(parcint_worker *w, parc_frame *f)
         return 1; /* nobody ran it: no heap to adopt, no join hooks */
     /* The child's heap joins ours (plain read: ordered by the acquire of
      * DONE in wait_stolen). */
-    parcint_run_adopt_hooks(w->slot_heaps[i]);
+    parcint_run_adopt_hooks(w->slot_heaps[i], PARCINT_ADOPT_FRAME);
     parcint_run_join_hooks(w, f);
     return 0;
 }

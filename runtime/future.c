@@ -275,7 +275,7 @@ static void take_heap(struct future *fut)
     void *h = atomic_exchange_explicit(&fut->heap, CONSUMED,
                                        memory_order_acq_rel);
     if (h != CONSUMED)
-        parcint_run_adopt_hooks(h);
+        parcint_run_adopt_hooks(h, PARCINT_ADOPT_FUTURE);
 }
 
 static void run_claimed(struct future *fut)
@@ -296,7 +296,7 @@ static void run_claimed(struct future *fut)
      * before our adopting the heap ourselves. */
     if (atomic_exchange_explicit(&fut->heap, mine, memory_order_acq_rel) ==
         CONSUMED)
-        parcint_run_adopt_hooks(mine);
+        parcint_run_adopt_hooks(mine, PARCINT_ADOPT_FUTURE);
     /* seq_cst: release for the value (pairs with the acquire loads in
      * wait_done), and ordered before the load of waiters against a waiter's
      * seq_cst increment followed by its load of state (no lost wake-up). */

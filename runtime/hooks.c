@@ -35,12 +35,12 @@ int parcint_hook_message(parcint_poll_hook fn) { return add(&message_hooks, (voi
 int parcint_hook_share(parcint_work_hook fn) { return add(&share_hooks, (void *)fn); }
 int parcint_hook_leave(parcint_leave_hook fn) { return add(&leave_hooks, (void *)fn); }
 
-void parcint_run_adopt_hooks(void *child_heap)
+void parcint_run_adopt_hooks(void *child_heap, enum parcint_adopt_from from)
 {
     if (!child_heap)
         return;
     for (unsigned i = 0; i < adopt_hooks.n; i++)
-        ((parcint_adopt_hook)adopt_hooks.fn[i])(child_heap);
+        ((parcint_adopt_hook)adopt_hooks.fn[i])(child_heap, from);
 }
 
 void parcint_task_enter(struct parcint_task_save *s)

@@ -53,11 +53,23 @@ extern __thread void *parcint_task_heap
 extern __thread void *parcint_heap_below
     __attribute__((tls_model("initial-exec")));
 
-/* adopt: merges a finished child task's heap into parcint_task_heap. */
-typedef void (*parcint_adopt_hook)(void *child_heap);
+/* adopt: merges a finished child task's heap into parcint_task_heap. How
+ * it came: */
+enum parcint_adopt_from {
+    /* a stolen frame, at its join: the task that joins it allocates in its
+     * heap too (it runs the frames nobody stole), and that allocation
+     * collects */
+    PARCINT_ADOPT_FRAME,
+    /* a future's call, taken by its last consumer or by its runner: either
+     * may never allocate again, so its heap collects now if that is due
+     * (heap.c's adopt) */
+    PARCINT_ADOPT_FUTURE,
+};
+typedef void (*parcint_adopt_hook)(void *child_heap,
+                                   enum parcint_adopt_from from);
 int parcint_hook_adopt(parcint_adopt_hook fn);
 /* Runs the adopt hook on child_heap (nothing if it is NULL). */
-void parcint_run_adopt_hooks(void *child_heap);
+void parcint_run_adopt_hooks(void *child_heap, enum parcint_adopt_from from);
 
 /* leave: a task that ran in a fresh heap has returned; its heap, on its
  * way to the task that joins it, is still the thread's (heap.c gives its
