@@ -825,9 +825,9 @@ int parc_proc_self(parc_proc *out);
 int parc_proc_state_set(void *state);
 
 /* Process heaps in existence and the bytes (chunks) they hold, over every
- * process: counted after each step, before its reply is given (a joiner of
- * the reply reads what the step allocated), after a turn's collections,
- * and when a process is reclaimed with its heap. */
+ * process: counted before each reply is given (a joiner of the reply reads
+ * what the step allocated), at the end of each turn, and when a process is
+ * reclaimed with its heap. */
 typedef struct parc_proc_heaps {
     uint64_t heaps;
     uint64_t bytes;

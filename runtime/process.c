@@ -82,8 +82,8 @@ static TLS struct step_ctx *ctx;
 static _Atomic uint32_t parked_total;
 
 /* Process heaps that exist, and the chunks they hold (parc_proc_heaps_get):
- * counted by each runner after each step, before its reply (count_heap), and
- * at reclaim. relaxed: statistics, read as a snapshot; a joiner of a reply
+ * counted by each runner before each reply it gives (count_heap), at the end
+ * of each turn, and at reclaim. relaxed: statistics, read as a snapshot; a joiner of a reply
  * still reads what the step counted, since the counting is sequenced before
  * the reply's release. */
 static _Atomic uint64_t heaps_live, heap_chunks;
@@ -95,10 +95,9 @@ struct heap_count {
 };
 
 /* Brings the counters up to date with heap (the turn's heap, once the
- * first allocation made it). Done after each step rather than once at the
- * end of the turn: a runner preempted between a reply and the turn's end
- * would otherwise leave the counters short of what the replied step
- * allocated. */
+ * first allocation made it). Done before each reply as well as at the end
+ * of the turn: a runner preempted between a reply and the turn's end would
+ * otherwise leave the counters short of what the replied step allocated. */
 static void count_heap(void *heap, struct heap_count *hc)
 {
     /* relaxed: statistics (see heaps_live). */
@@ -513,10 +512,11 @@ static int run_turn(parcint_worker *w, struct parcint_proc *p)
         }
         c.msg = m;
         void *out = p->step(c.state, in);
-        if (parcint_task_heap)
-            count_heap(parcint_task_heap, &hc);
-        if (m->reply)
+        if (m->reply) {
+            if (parcint_task_heap)
+                count_heap(parcint_task_heap, &hc);
             give_reply(m->reply, out, parcint_task_heap);
+        }
         /* The step has returned: its payload may die with its sender's
          * heap's next collection. */
         if (m->pin) {
