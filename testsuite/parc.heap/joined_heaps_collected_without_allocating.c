@@ -12,15 +12,15 @@
 		the garbage (2 GiB of the 3 GiB made by 1,000 futures each
 		way). The resident set may grow by at most 24 MiB and 2 MiB
 		a worker (each worker's heap collects at its own threshold;
-		it grew by 6 MiB at one worker and 16 at 16): the garbage
-		made is 3 MiB a future, 300 MiB at PARC_TEST_SCALE=0.1.
+		it grew by 6 MiB at one worker and 11 to 16 at 16), while
+		3,000 futures make 3 GiB of garbage (300 MiB at
+		PARC_TEST_SCALE=0.1).
    Limitations:	not compared in the sanitizer builds, whose shadow memory
 		is part of the resident set.  */
 
 /* { dg-do run } */
 
 #include <parc.h>
-#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/resource.h>
