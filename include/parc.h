@@ -559,8 +559,10 @@ parcint_ljoin(struct parc_lframe **pending, parc_thunk likely)
  * keeps it alive.
  * Roots are the task's stack and registers and the regions of parc_root_add;
  * parc pointers kept only in malloc'd or static memory, or in another task's
- * stack, are invisible unless registered. What tasks may share is stated in
- * docs/heap.md ("Rules for the hand API").
+ * stack, are invisible unless registered. When a thread that is not a
+ * worker ends, its heap is collected with its stack gone: only what
+ * registered roots (and messages in flight) reach outlives it. What tasks
+ * may share is stated in docs/heap.md ("Rules for the hand API").
  *
  * Environment: PARC_GC_STRESS=N collects at every Nth allocation slow path
  * (1: every allocation); PARC_GC_STATS=1 reports per thread at exit;
