@@ -82,10 +82,10 @@ static TLS struct step_ctx *ctx;
 static _Atomic uint32_t parked_total;
 
 /* Process heaps that exist, and the chunks they hold (parc_proc_heaps_get):
- * counted by each runner before each reply it gives (count_heap), at the end
- * of each turn, and at reclaim. relaxed: statistics, read as a snapshot; a joiner of a reply
- * still reads what the step counted, since the counting is sequenced before
- * the reply's release. */
+ * counted by each runner before each reply it gives (count_heap), at the
+ * end of each turn, and at reclaim. relaxed: statistics, read as a
+ * snapshot; a joiner of a reply still reads what the step counted, since
+ * the counting is sequenced before the reply's release. */
 static _Atomic uint64_t heaps_live, heap_chunks;
 
 /* What of a turn's heap is counted in heaps_live and heap_chunks. */
@@ -536,7 +536,8 @@ static int run_turn(parcint_worker *w, struct parcint_proc *p)
             break; /* finish this step, then be muted */
     }
     ctx = outer;
-    /* What the collections after the steps gave back. */
+    /* What the steps allocated since the last reply, and what the
+     * collections after them gave back. */
     if (parcint_task_heap)
         count_heap(parcint_task_heap, &hc);
     p->heap = parcint_task_heap;
