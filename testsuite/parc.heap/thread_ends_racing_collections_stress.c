@@ -25,46 +25,19 @@
 
 #define THREADS 8
 #define LIST 32
-
-struct obj {
-    struct obj *next;
-    uint64_t key;
-    uint64_t pad[6];
-};
+#define OBJ 64
 
 /* Registered: slot i holds the list of the last thread of slot i. */
-static struct obj *slots[THREADS];
-
-static struct obj *make_list(long n, uint64_t seed)
-{
-    struct obj *l = NULL;
-    for (long i = 0; i < n; i++) {
-        struct obj *o = parc_alloc(sizeof *o);
-        CHECK(o != NULL);
-        o->next = l;
-        o->key = parc_test_mix(seed ^ (uint64_t)i);
-        l = o;
-    }
-    return l;
-}
-
-static void check_list(const struct obj *l, long n, uint64_t seed)
-{
-    for (long i = n - 1; i >= 0; i--, l = l->next) {
-        CHECK(l != NULL);
-        CHECK(l->key == parc_test_mix(seed ^ (uint64_t)i));
-    }
-    CHECK(l == NULL);
-}
+static struct parc_test_chained *slots[THREADS];
 
 static uint64_t seed_of(long round, long slot)
 {
-    return ((uint64_t)round << 8) | (uint64_t)slot;
+    return ((uint64_t)round << 16) | ((uint64_t)slot << 8);
 }
 
 static void *future_garbage(void *arg)
 {
-    make_list(2048, (uint64_t)(uintptr_t)arg); /* 128 KiB */
+    parc_test_chain(2048, OBJ, (uint64_t)(uintptr_t)arg); /* 128 KiB */
     return arg;
 }
 
@@ -75,15 +48,16 @@ struct job {
 static void *thread_body(void *arg)
 {
     struct job *j = arg;
-    make_list(4096, 99); /* 256 KiB of garbage */
+    parc_test_chain(4096, OBJ, 99); /* 256 KiB of garbage */
     parc_future f;
     void *v;
     CHECK(parc_future_fork(&f, future_garbage, (void *)(uintptr_t)j->slot,
                            0) == 0);
     CHECK(parc_future_join(&f, &v) == 0 && v == (void *)(uintptr_t)j->slot);
     if (j->round > 0)
-        check_list(slots[j->slot], LIST, seed_of(j->round - 1, j->slot));
-    slots[j->slot] = make_list(LIST, seed_of(j->round, j->slot));
+        parc_test_check_chain(slots[j->slot], LIST,
+                              seed_of(j->round - 1, j->slot));
+    slots[j->slot] = parc_test_chain(LIST, OBJ, seed_of(j->round, j->slot));
     return NULL;
 }
 
@@ -91,7 +65,7 @@ int main(void)
 {
     long rounds = parc_test_scaled(200, 8);
     CHECK(parc_root_add(slots, sizeof slots) == 0);
-    struct obj *mine = make_list(LIST, 12345);
+    struct parc_test_chained *mine = parc_test_chain(LIST, OBJ, 12345);
     for (long r = 0; r < rounds; r++) {
         pthread_t t[THREADS];
         struct job jobs[THREADS];
@@ -99,13 +73,13 @@ int main(void)
             jobs[i] = (struct job){r, i};
             CHECK(pthread_create(&t[i], NULL, thread_body, &jobs[i]) == 0);
         }
-        make_list(1024, 7); /* main's garbage while they run */
+        parc_test_chain(1024, OBJ, 7); /* main's garbage while they run */
         for (long i = 0; i < THREADS; i++)
             CHECK(pthread_join(t[i], NULL) == 0);
     }
     for (long i = 0; i < THREADS; i++)
-        check_list(slots[i], LIST, seed_of(rounds - 1, i));
-    check_list(mine, LIST, 12345);
+        parc_test_check_chain(slots[i], LIST, seed_of(rounds - 1, i));
+    parc_test_check_chain(mine, LIST, 12345);
     printf("%ld rounds of %d threads\n", rounds, THREADS);
     printf("ok\n");
     return 0;

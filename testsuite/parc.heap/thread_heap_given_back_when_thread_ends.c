@@ -31,51 +31,25 @@
 #include "parc-test.h"
 
 #define OBJS 1024 /* of 1 KiB: 1 MiB a thread */
+#define OBJ 1024
 #define KEPT 64   /* the list a message holds */
 #define ROOTED 8192 /* the list a root holds: 8 MiB */
 
-struct obj {
-    struct obj *next;
-    uint64_t key;
-    uint64_t pad[126];
-};
-
-static struct obj *rooted; /* a registered root */
-
-static struct obj *make_list(long n, uint64_t seed)
-{
-    struct obj *l = NULL;
-    for (long i = 0; i < n; i++) {
-        struct obj *o = parc_alloc(sizeof *o);
-        CHECK(o != NULL);
-        o->next = l;
-        o->key = parc_test_mix(seed + (uint64_t)i);
-        l = o;
-    }
-    return l;
-}
-
-static void check_list(const struct obj *l, long n, uint64_t seed)
-{
-    for (long i = n - 1; i >= 0; i--, l = l->next) {
-        CHECK(l != NULL);
-        CHECK(l->key == parc_test_mix(seed + (uint64_t)i));
-    }
-    CHECK(l == NULL);
-}
+static struct parc_test_chained *rooted; /* a registered root */
 
 static void *garbage_thread(void *arg)
 {
-    struct obj *volatile l = make_list(OBJS, (uint64_t)(uintptr_t)arg);
-    check_list(l, OBJS, (uint64_t)(uintptr_t)arg);
+    struct parc_test_chained *volatile l =
+        parc_test_chain(OBJS, OBJ, (uint64_t)(uintptr_t)arg);
+    parc_test_check_chain(l, OBJS, (uint64_t)(uintptr_t)arg);
     return NULL;
 }
 
 static void *rooting_thread(void *arg)
 {
     (void)arg;
-    make_list(OBJS, 1); /* garbage beside it */
-    rooted = make_list(ROOTED, 7);
+    parc_test_chain(OBJS, OBJ, 1); /* garbage beside it */
+    rooted = parc_test_chain(ROOTED, OBJ, 7);
     return NULL;
 }
 
@@ -93,7 +67,7 @@ static void *receive(void *state, void *msg)
         }
         return NULL;
     }
-    check_list(msg, KEPT, 11);
+    parc_test_check_chain(msg, KEPT, 11);
     atomic_store(&payload_checked, 1);
     return NULL;
 }
@@ -103,8 +77,9 @@ static parc_proc receiver;
 static void *sending_thread(void *arg)
 {
     (void)arg;
-    make_list(OBJS, 2);
-    CHECK(parc_proc_send(&receiver, make_list(KEPT, 11), NULL) == 0);
+    parc_test_chain(OBJS, OBJ, 2);
+    CHECK(parc_proc_send(&receiver, parc_test_chain(KEPT, OBJ, 11), NULL) ==
+          0);
     return NULL;
 }
 
@@ -146,7 +121,7 @@ int main(void)
     for (long i = 0; i < n; i++)
         run_thread(garbage_thread, (void *)(uintptr_t)(1000 * i));
     double grew = peak_mib() - before;
-    check_list(rooted, ROOTED, 7);
+    parc_test_check_chain(rooted, ROOTED, 7);
     double t0 = parc_test_now();
     while (!atomic_load(&payload_checked)) {
         CHECK(parc_test_now() - t0 < 60);
