@@ -133,24 +133,13 @@ static parcint_heap *heap_new(void)
     return h;
 }
 
-/* Whether this thread's end was asked to run thread_ends (below). */
-static __thread int exit_armed;
-
-static void arm_thread_end(void)
-{
-    if (!exit_armed) {
-        exit_armed = 1;
-        parcint_arm_thread_exit();
-    }
-}
-
 static parcint_heap *current_heap(void)
 {
     parcint_heap *h = parcint_task_heap;
     if (!h) {
         h = heap_new();
         parcint_task_heap = h;
-        arm_thread_end();
+        parcint_arm_thread_exit(); /* thread_ends, below */
     }
     return h;
 }
@@ -224,7 +213,7 @@ static void adopt(void *child, enum parcint_adopt_from from)
         parcint_gc_abandon(child);
         ((parcint_heap *)child)->full_next = 1;
         parcint_task_heap = h = child;
-        arm_thread_end();
+        parcint_arm_thread_exit();
     } else
         merge(h, child);
     if (from == PARCINT_ADOPT_FUTURE)

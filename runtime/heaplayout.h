@@ -288,19 +288,23 @@ static inline uint64_t *parcint_twin_new(const parcint_chunk *c)
     return p == MAP_FAILED ? NULL : p;
 }
 
+/* Unmaps *twin, one of c's two (below), if it is there. */
+static inline void parcint_twin_unmap(const parcint_chunk *c, uint64_t **twin)
+{
+    if (*twin)
+        munmap(*twin, parcint_twin_bytes(c));
+    *twin = NULL;
+}
+
 static inline void parcint_twin_free(parcint_chunk *c)
 {
-    if (c->twin)
-        munmap(c->twin, parcint_twin_bytes(c));
-    c->twin = NULL;
+    parcint_twin_unmap(c, &c->twin);
 }
 
 /* A twin mapped for an object that has not opened with it (gc.c). */
 static inline void parcint_twin_unready(parcint_chunk *c)
 {
-    if (c->twin_ready)
-        munmap(c->twin_ready, parcint_twin_bytes(c));
-    c->twin_ready = NULL;
+    parcint_twin_unmap(c, &c->twin_ready);
     c->twin_asked = 0;
 }
 

@@ -107,13 +107,17 @@ static pthread_once_t kept_once = PTHREAD_ONCE_INIT;
 static __thread void *kept[PARCINT_KEPT_SLOTS];
 
 static void (*thread_exit)(void); /* set before any thread starts */
+/* The key is set for this thread (parcint_arm_thread_exit). */
+static __thread int armed;
 
 static void free_kept(void *v)
 {
     void **k = v;
-    /* First, while the buffers are there: it may collect, and a collection
-     * that keeps a buffer anew sets the key again, so that this destructor
-     * runs once more and frees it. */
+    /* The key was cleared before this call. First, while the buffers are
+     * there, thread_exit: it may collect, and a collection that keeps a
+     * buffer anew sets the key again, so that this destructor runs once
+     * more and frees it. */
+    armed = 0;
     if (thread_exit)
         thread_exit();
     for (int i = 0; i < PARCINT_KEPT_SLOTS; i++) {
@@ -132,6 +136,9 @@ void parcint_keep_until_exit(enum parcint_kept slot, void *p)
 
 void parcint_arm_thread_exit(void)
 {
+    if (armed)
+        return; /* every task heap a thread makes arms it */
+    armed = 1;
     pthread_once(&kept_once, make_kept_key);
     pthread_setspecific(kept_key, kept); /* non-NULL: the destructor runs */
 }

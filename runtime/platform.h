@@ -55,7 +55,8 @@ void parcint_keep_until_exit(enum parcint_kept slot, void *p);
 
 /* Sets the function run when a thread that called parcint_arm_thread_exit
  * (or kept a buffer) ends, before its buffers are freed, so that it may
- * still collect (heap.c: the thread's heap). Set once, from a constructor. */
+ * still collect (heap.c: the thread's heap). Set once, from a constructor.
+ * Arming again costs a test of a thread-local flag. */
 void parcint_set_thread_exit(void (*fn)(void));
 void parcint_arm_thread_exit(void);
 

@@ -32,12 +32,6 @@
  *                          PARC_GC_STATS=1, set before the first allocation)
  *   parc_test_collect()    allocates garbage until the heap collects; 1 when
  *                          that collection was a minor one
- *   parc_test_chain(n, size, seed)  n objects of size bytes (parc_alloc;
- *                          at least 16), each beginning with a
- *                          struct parc_test_chained: a pointer to the one made
- *                          before it and the key parc_test_mix(seed + i) of
- *                          the i-th; returns the last one made
- *   parc_test_check_chain(l, n, seed)  checks such a chain, from its last
  *   parc_test_proc_heaps_gone()  waits (60 s at most, yielding) until no
  *                          process heap is counted, then checks that none
  *                          holds a byte (processes reclaimed, heaps and all)
@@ -136,35 +130,6 @@ parc_test_minor_faults(void)
     struct rusage ru;
     CHECK(getrusage(RUSAGE_SELF, &ru) == 0);
     return ru.ru_minflt;
-}
-
-struct parc_test_chained {
-    struct parc_test_chained *next;
-    uint64_t key;
-};
-
-static inline struct parc_test_chained *
-parc_test_chain(long n, size_t size, uint64_t seed)
-{
-    struct parc_test_chained *l = NULL;
-    for (long i = 0; i < n; i++) {
-        struct parc_test_chained *o = (struct parc_test_chained *)parc_alloc(size);
-        CHECK(o != NULL);
-        o->next = l;
-        o->key = parc_test_mix(seed + (uint64_t)i);
-        l = o;
-    }
-    return l;
-}
-
-static inline void
-parc_test_check_chain(const struct parc_test_chained *l, long n, uint64_t seed)
-{
-    for (long i = n - 1; i >= 0; i--, l = l->next) {
-        CHECK(l != NULL);
-        CHECK(l->key == parc_test_mix(seed + (uint64_t)i));
-    }
-    CHECK(l == NULL);
 }
 
 static inline void

@@ -23,36 +23,17 @@
 #include <parc.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <sys/resource.h>
 
 #include "parc-test.h"
+#include "parc-trees.h"
 
 #define GARBAGE_MIB 1
 #define OBJ 4096
 
-struct obj {
-    struct obj *next;
-    uint64_t words[OBJ / 8 - 1];
-};
-
 static void *make_garbage(void *arg)
 {
-    struct obj *l = NULL;
-    for (int i = 0; i < GARBAGE_MIB * (1 << 20) / OBJ; i++) {
-        struct obj *o = parc_alloc(sizeof *o);
-        CHECK(o != NULL);
-        o->next = l;
-        o->words[0] = (uint64_t)(uintptr_t)arg;
-        l = o;
-    }
+    parc_test_chain(GARBAGE_MIB * (1 << 20) / OBJ, OBJ, (uintptr_t)arg);
     return arg; /* not a heap pointer: nothing stays reachable */
-}
-
-static double peak_mib(void)
-{
-    struct rusage ru;
-    CHECK(getrusage(RUSAGE_SELF, &ru) == 0);
-    return (double)ru.ru_maxrss / 1024.0;
 }
 
 int main(void)
@@ -60,7 +41,7 @@ int main(void)
     CHECK(parc_start() == 0);
     long n = parc_test_scaled(1000, 100);
     unsigned w = parc_workers();
-    double before = peak_mib();
+    double before = parc_test_peak_mib();
     for (long i = 0; i < n; i++) {
         parc_future f;
         void *v;
@@ -83,7 +64,7 @@ int main(void)
     parc_future last;
     CHECK(parc_future_fork(&last, make_garbage, NULL, 0) == 0);
     CHECK(parc_future_join(&last, NULL) == 0);
-    double grew = peak_mib() - before, bound = 24.0 + 2.0 * w;
+    double grew = parc_test_peak_mib() - before, bound = 24.0 + 2.0 * w;
     printf("garbage %ld MiB, resident set grew by %.1f MiB (bound %.0f)\n",
            3 * n * GARBAGE_MIB, grew, bound);
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)

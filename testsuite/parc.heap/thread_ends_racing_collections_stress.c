@@ -22,6 +22,7 @@
 #include <stdio.h>
 
 #include "parc-test.h"
+#include "parc-trees.h"
 
 #define THREADS 8
 #define LIST 32

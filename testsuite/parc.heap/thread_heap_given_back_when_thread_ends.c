@@ -26,9 +26,9 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <sys/resource.h>
 
 #include "parc-test.h"
+#include "parc-trees.h"
 
 #define OBJS 1024 /* of 1 KiB: 1 MiB a thread */
 #define OBJ 1024
@@ -90,24 +90,6 @@ static void run_thread(void *(*fn)(void *), void *arg)
     CHECK(pthread_join(t, NULL) == 0);
 }
 
-/* The resident set now, from /proc/self/statm. */
-static double resident_mib(void)
-{
-    FILE *f = fopen("/proc/self/statm", "r");
-    CHECK(f != NULL);
-    long size, resident;
-    CHECK(fscanf(f, "%ld %ld", &size, &resident) == 2);
-    fclose(f);
-    return (double)resident * 4096.0 / (1 << 20);
-}
-
-static double peak_mib(void)
-{
-    struct rusage ru;
-    CHECK(getrusage(RUSAGE_SELF, &ru) == 0);
-    return (double)ru.ru_maxrss / 1024.0;
-}
-
 int main(void)
 {
     long n = parc_test_scaled(200, 40);
@@ -117,10 +99,10 @@ int main(void)
     run_thread(rooting_thread, NULL);
     run_thread(sending_thread, NULL);
     atomic_store(&sender_ended, 1);
-    double before = peak_mib();
+    double before = parc_test_peak_mib();
     for (long i = 0; i < n; i++)
         run_thread(garbage_thread, (void *)(uintptr_t)(1000 * i));
-    double grew = peak_mib() - before;
+    double grew = parc_test_peak_mib() - before;
     parc_test_check_chain(rooted, ROOTED, 7);
     double t0 = parc_test_now();
     while (!atomic_load(&payload_checked)) {
@@ -132,9 +114,9 @@ int main(void)
     }
     CHECK(parc_proc_drop(&receiver) == 0);
     rooted = NULL;
-    double held = resident_mib();
+    double held = parc_test_resident_mib();
     run_thread(garbage_thread, NULL);
-    double fell = held - resident_mib();
+    double fell = held - parc_test_resident_mib();
     printf("%ld threads of 1 MiB: the resident set grew by %.1f MiB; it "
            "fell by %.1f MiB once the root was cleared\n",
            n, grew, fell);
